@@ -1,0 +1,24 @@
+package io.mailsov.probe;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the probe learned about one domain's mail, before classification.
+ *
+ * @param domain the normalised domain (punycode, lower-case, no trailing dot)
+ * @param status the outcome of the MX question
+ * @param mx the MX records sorted by preference then host; empty unless {@code status} is OK
+ * @param detail a short human explanation of the status (for example the rcode of a failed host
+ *     lookup, or the RFC 5321 implicit-MX note); never {@code null}
+ * @param queries how many DNS questions this domain needed, cache hits included
+ */
+public record MailObservation(
+    String domain, Status status, List<MxHost> mx, String detail, int queries) {
+  public MailObservation {
+    Objects.requireNonNull(domain, "domain is null");
+    Objects.requireNonNull(status, "status is null");
+    Objects.requireNonNull(detail, "detail is null");
+    mx = List.copyOf(mx);
+  }
+}
