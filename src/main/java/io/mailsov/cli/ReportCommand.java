@@ -1,0 +1,59 @@
+package io.mailsov.cli;
+
+import io.mailsov.metrics.Report;
+import io.mailsov.metrics.Views;
+import io.mailsov.store.Warehouse;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description =
+        "Print the sovereignty metrics of a scan: share per category per sector,"
+            + " operators, US-jurisdiction exposure, concentration.")
+final class ReportCommand implements Callable<Integer> {
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
+  String warehouse;
+
+  @Option(names = "--scan-id", paramLabel = "ID", description = "default: the latest recorded scan")
+  String scanId;
+
+  @Option(names = "--format", paramLabel = "text|csv|json", defaultValue = "text")
+  String format;
+
+  @Option(
+      names = "--section",
+      paramLabel = "NAME",
+      defaultValue = "sector_share",
+      description =
+          "the table written by --format csv: scan, sector_share, provider_share,"
+              + " jurisdiction_exposure or concentration")
+  String section;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "default: standard output")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    io.mailsov.metrics.ResultTable.checkFormat(format);
+    SparkSession spark = Sessions.create("mailsov report", common.master, common.verbose);
+    Views.register(spark, new Warehouse(spark, warehouse), scanId);
+    Report report = new Report(spark);
+    String text =
+        switch (format) {
+          case "csv" -> report.toCsv(section);
+          case "json" -> report.toJson();
+          default -> report.toText();
+        };
+    Output.write(text, output);
+    return 0;
+  }
+}

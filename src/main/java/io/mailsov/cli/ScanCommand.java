@@ -1,0 +1,276 @@
+package io.mailsov.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailsov.config.ConfigKey;
+import io.mailsov.config.Settings;
+import io.mailsov.dns.ResolverSettings;
+import io.mailsov.scan.ProbeSettings;
+import io.mailsov.scan.ScanJob;
+import io.mailsov.scan.ScanRequest;
+import io.mailsov.scan.ScanSummary;
+import io.mailsov.store.TableFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Scan a domain list: resolve every domain's MX on Spark, classify its mail operator, and"
+          + " write scans, domain_results and rejects to the warehouse.",
+      "Tuning options override the --conf file, which overrides the built-in defaults shown."
+    })
+final class ScanCommand implements Callable<Integer> {
+  private static final DateTimeFormatter SCAN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+
+  @Spec CommandSpec spec;
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Option(
+      names = "--domains",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "CSV/TSV with a 'domain' column (and organization, sector, country), .txt with"
+              + " one domain per line, or .parquet")
+  String domains;
+
+  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
+  String warehouse;
+
+  @Option(
+      names = "--scan-id",
+      paramLabel = "ID",
+      description =
+          "rerunning an id replaces that scan (default: the UTC time, e.g. 20261203T171500Z)")
+  String scanId;
+
+  @Option(
+      names = "--resolvers",
+      paramLabel = "H[:P],…",
+      description = "resolvers to ask (default: the system's, from /etc/resolv.conf)")
+  String resolvers;
+
+  @Option(
+      names = "--asn-db",
+      paramLabel = "FILE",
+      description =
+          "ip2asn TSV (range_start range_end AS_number country AS_description) to name"
+              + " the networks of MX addresses (default: none)")
+  String asnDb;
+
+  @Option(
+      names = "--country",
+      paramLabel = "CC",
+      defaultValue = "NL",
+      description = "the scan's country: operators controlled from it count as 'national'")
+  String country;
+
+  @Option(
+      names = "--signals",
+      paramLabel = "mx|all",
+      defaultValue = "all",
+      description =
+          "which signals to probe; this version probes MX and the MX hosts' aliases and"
+              + " addresses for both values")
+  String signals;
+
+  @Option(names = "--format", paramLabel = "delta|parquet", defaultValue = "delta")
+  String format;
+
+  @Option(
+      names = "--conf",
+      paramLabel = "FILE",
+      description = "settings file (default: conf/mailsov.properties of the installation, if any)")
+  Path conf;
+
+  @Option(
+      names = "--catalogue",
+      paramLabel = "FILE",
+      description =
+          "provider catalogue (default: conf/providers.yaml of the installation, else the"
+              + " bundled copy)")
+  Path catalogue;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "1500ms",
+      description = "per-attempt DNS timeout (resolver.timeout)")
+  String timeout;
+
+  @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "attempts after the first (resolver.retries)")
+  int retries;
+
+  @Option(
+      names = "--in-flight",
+      paramLabel = "N",
+      defaultValue = "2000",
+      description = "DNS questions in flight per executor (resolver.in-flight)")
+  int inFlight;
+
+  @Option(
+      names = "--cache-size",
+      paramLabel = "N",
+      defaultValue = "200000",
+      description = "entries in each executor's cache of shared names (resolver.cache-size)")
+  long cacheSize;
+
+  @Option(
+      names = "--domains-per-partition",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description = "domains per Spark partition (scan.domains-per-partition)")
+  int domainsPerPartition;
+
+  @Override
+  public Integer call() throws IOException {
+    Settings settings = effectiveSettings();
+    TableFormat tableFormat = parseFormat(format);
+    if (!signals.equals("mx") && !signals.equals("all")) {
+      throw new IllegalArgumentException("Invalid --signals '" + signals + "': use mx or all");
+    }
+    String cc = country.toUpperCase(Locale.ROOT);
+    if (!cc.matches("[A-Z]{2}")) {
+      throw new IllegalArgumentException(
+          "Invalid --country '" + country + "': use an ISO 3166" + " alpha-2 code such as NL");
+    }
+    if (asnDb != null && !Files.isReadable(Path.of(asnDb)) && !asnDb.contains("://")) {
+      throw new IllegalArgumentException("Cannot read --asn-db " + asnDb);
+    }
+    List<ResolverSettings.Server> servers =
+        resolvers == null ? ResolverList.system() : ResolverList.parse(resolvers);
+    String id = scanId != null ? scanId : SCAN_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
+    io.mailsov.store.Warehouse.checkScanId(id);
+    CatalogueText cat = catalogueText();
+
+    ResolverSettings resolver =
+        new ResolverSettings(
+            servers,
+            settings.get(Settings.RESOLVER_TIMEOUT),
+            settings.get(Settings.RESOLVER_RETRIES),
+            settings.get(Settings.RESOLVER_IN_FLIGHT),
+            settings.get(Settings.RESOLVER_CACHE_SIZE),
+            settings.get(Settings.RESOLVER_EDNS_PAYLOAD));
+    ProbeSettings probe =
+        new ProbeSettings(
+            resolver,
+            cc,
+            cat.text(),
+            cat.source(),
+            asnDb,
+            settings.get(Settings.PROBE_DOMAIN_WINDOW));
+    Map<String, Object> recorded = new LinkedHashMap<>();
+    recorded.put("resolvers", servers.stream().map(Object::toString).toList());
+    recorded.put("country", cc);
+    recorded.put("signals", signals);
+    recorded.put("format", tableFormat.sparkName());
+    recorded.put("catalogue", cat.source());
+    recorded.put("asn_db", asnDb);
+    settings.asMap().forEach((k, v) -> recorded.put(k, String.valueOf(v)));
+    ScanRequest request =
+        new ScanRequest(
+            domains,
+            warehouse,
+            id,
+            tableFormat,
+            probe,
+            settings.get(Settings.SCAN_DOMAINS_PER_PARTITION),
+            new ObjectMapper().writeValueAsString(recorded));
+
+    SparkSession spark = Sessions.create("mailsov scan " + id, common.master, common.verbose);
+    if (asnDb != null && asnDb.contains("://")) {
+      spark.sparkContext().addFile(asnDb);
+    }
+    ScanSummary summary = new ScanJob(spark, System.out).run(request);
+    System.out.print(summary.render());
+    return 0;
+  }
+
+  static TableFormat parseFormat(String text) {
+    try {
+      return TableFormat.valueOf(text.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid --format '" + text + "': use delta or parquet");
+    }
+  }
+
+  /** Built-in defaults, then the settings file, then the options given on this command line. */
+  private Settings effectiveSettings() {
+    Path file = conf != null ? conf : Home.confFile("mailsov.properties").orElse(null);
+    if (conf != null && !Files.isRegularFile(conf)) {
+      throw new IllegalArgumentException("Cannot read --conf " + conf + ": no such file");
+    }
+    Settings s = file == null ? Settings.defaults() : Settings.load(file);
+    s = override(s, "--timeout", Settings.RESOLVER_TIMEOUT, () -> Settings.duration(timeout));
+    s = override(s, "--retries", Settings.RESOLVER_RETRIES, () -> retries);
+    s = override(s, "--in-flight", Settings.RESOLVER_IN_FLIGHT, () -> inFlight);
+    s = override(s, "--cache-size", Settings.RESOLVER_CACHE_SIZE, () -> cacheSize);
+    s =
+        override(
+            s,
+            "--domains-per-partition",
+            Settings.SCAN_DOMAINS_PER_PARTITION,
+            () -> domainsPerPartition);
+    return s;
+  }
+
+  private <T> Settings override(
+      Settings s, String option, ConfigKey<T> key, java.util.function.Supplier<T> value) {
+    if (!spec.commandLine().getParseResult().hasMatchedOption(option)) {
+      return s;
+    }
+    T v;
+    try {
+      v = value.get();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("Invalid " + option + ": " + e.getMessage(), e);
+    }
+    if (v instanceof Number n && n.longValue() < (option.equals("--retries") ? 0 : 1)) {
+      throw new IllegalArgumentException("Invalid " + option + ": " + v + " is too small");
+    }
+    return s.with(key, v);
+  }
+
+  private record CatalogueText(String text, String source) {}
+
+  private CatalogueText catalogueText() throws IOException {
+    Path file = catalogue != null ? catalogue : Home.confFile("providers.yaml").orElse(null);
+    if (file != null) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException("Cannot read --catalogue " + file);
+      }
+      return new CatalogueText(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+    String resource = "/io/mailsov/classify/providers.yaml";
+    try (InputStream in = ScanCommand.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("The bundled catalogue " + resource + " is missing");
+      }
+      return new CatalogueText(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+    }
+  }
+}

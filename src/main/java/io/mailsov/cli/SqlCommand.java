@@ -1,0 +1,64 @@
+package io.mailsov.cli;
+
+import io.mailsov.metrics.ResultTable;
+import io.mailsov.metrics.Views;
+import io.mailsov.store.Warehouse;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    description = {
+      "Run Spark SQL over the warehouse. Registered: scans, domain_results, rejects,"
+          + " selected_scan, scan_results, latest_results, sector_share, provider_share,"
+          + " jurisdiction_exposure, concentration, hidden_behind_gateway, changes."
+    })
+final class SqlCommand implements Callable<Integer> {
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Parameters(paramLabel = "QUERY", description = "one SQL statement")
+  String query;
+
+  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
+  String warehouse;
+
+  @Option(
+      names = "--scan-id",
+      paramLabel = "ID",
+      description = "the scan behind scan_results and the metric views (default: the latest)")
+  String scanId;
+
+  @Option(names = "--format", paramLabel = "text|csv|json", defaultValue = "text")
+  String format;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description = "rows printed at most")
+  int limit;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "default: standard output")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    ResultTable.checkFormat(format);
+    SparkSession spark = Sessions.create("mailsov sql", common.master, common.verbose);
+    Views.register(spark, new Warehouse(spark, warehouse), scanId);
+    Dataset<Row> result = spark.sql(query).limit(limit);
+    ResultTable table = ResultTable.of(null, result);
+    String text = table.render(format);
+    Output.write(text, output);
+    return 0;
+  }
+}

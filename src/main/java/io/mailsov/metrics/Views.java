@@ -1,0 +1,81 @@
+package io.mailsov.metrics;
+
+import io.mailsov.store.Tables;
+import io.mailsov.store.Warehouse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Registers the warehouse tables and the metric views (kept as {@code .sql} files beside this
+ * class) in a Spark session, under the names the design fixes. The {@code sql} and {@code report}
+ * commands and the notebooks all go through here, so they see the same numbers.
+ */
+public final class Views {
+  /** The view files, in dependency order. */
+  static final List<String> FILES =
+      List.of(
+          "01_scan_results.sql",
+          "02_latest_results.sql",
+          "10_sector_share.sql",
+          "11_provider_share.sql",
+          "12_jurisdiction_exposure.sql",
+          "13_concentration.sql",
+          "14_hidden_behind_gateway.sql",
+          "20_changes.sql");
+
+  private Views() {}
+
+  /**
+   * Registers {@code scans}, {@code domain_results}, {@code rejects}, {@code selected_scan} and
+   * every view.
+   *
+   * @param scanId the scan the per-scan views describe, or {@code null} for the latest recorded
+   * @throws IllegalArgumentException when the warehouse holds no scan, or not that one
+   */
+  public static void register(SparkSession spark, Warehouse warehouse, String scanId) {
+    for (String table : List.of(Tables.SCANS, Tables.DOMAIN_RESULTS, Tables.REJECTS)) {
+      if (!warehouse.exists(table)) {
+        throw new IllegalArgumentException(
+            "Cannot find table '"
+                + table
+                + "' in warehouse "
+                + warehouse.root()
+                + "; run 'mailsov scan' first or pass --warehouse");
+      }
+      warehouse.read(table).createOrReplaceTempView(table);
+    }
+    selectScan(spark, scanId);
+    for (String file : FILES) {
+      spark.sql(resource("views/" + file));
+    }
+  }
+
+  private static void selectScan(SparkSession spark, String scanId) {
+    String query =
+        scanId == null
+            ? "SELECT scan_id FROM scans ORDER BY finished_at DESC, scan_id DESC LIMIT 1"
+            : "SELECT scan_id FROM scans WHERE scan_id = '" + Warehouse.checkScanId(scanId) + "'";
+    var selected = spark.sql(query);
+    if (selected.isEmpty()) {
+      throw new IllegalArgumentException(
+          scanId == null
+              ? "The warehouse has no recorded scan yet"
+              : "No recorded scan with id '" + scanId + "'; see SELECT * FROM scans");
+    }
+    selected.createOrReplaceTempView("selected_scan");
+  }
+
+  static String resource(String name) {
+    try (InputStream in = Views.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource " + name + " next to " + Views.class);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read resource " + name, e);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.mailsov.scan;
+
+import io.mailsov.asn.AsnDatabase;
+import io.mailsov.classify.Catalogue;
+import io.mailsov.classify.Classifier;
+import io.mailsov.dns.Resolver;
+import io.mailsov.probe.HostAddress;
+import io.mailsov.probe.MailProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-JVM state of an executor: one resolver with its cache, one classifier, one ASN table,
+ * shared by every task the executor runs. Built on first use from the settings the task carries;
+ * never serialised.
+ */
+final class ExecutorRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutorRuntime.class);
+  private static final Map<ProbeSettings, ExecutorRuntime> RUNTIMES = new ConcurrentHashMap<>();
+
+  final Resolver resolver;
+  final MailProbe probe;
+  final Classifier classifier;
+
+  private ExecutorRuntime(ProbeSettings settings) {
+    long started = System.nanoTime();
+    Catalogue catalogue = Catalogue.fromYaml(settings.catalogueYaml(), settings.catalogueSource());
+    AsnDatabase asn = loadAsn(settings.asnDatabase());
+    this.resolver = Resolver.create(settings.resolver());
+    this.classifier = new Classifier(catalogue, settings.country());
+    this.probe = new MailProbe(resolver, ip -> annotate(asn, ip));
+    LOG.info(
+        "Built executor resolver in {} ms: servers {}, {} in flight, cache {} entries,"
+            + " catalogue {} ({} providers), ASN ranges {}",
+        (System.nanoTime() - started) / 1_000_000,
+        settings.resolver().servers(),
+        settings.resolver().maxInFlight(),
+        settings.resolver().cacheSize(),
+        catalogue.version(),
+        catalogue.providers().size(),
+        asn.size());
+  }
+
+  static ExecutorRuntime get(ProbeSettings settings) {
+    return RUNTIMES.computeIfAbsent(settings, ExecutorRuntime::new);
+  }
+
+  /** Test hook: drops every runtime so that the next scan builds fresh ones. */
+  static void closeAll() {
+    RUNTIMES.values().forEach(r -> r.resolver.close());
+    RUNTIMES.clear();
+  }
+
+  private static AsnDatabase loadAsn(String location) {
+    if (location == null) {
+      return AsnDatabase.empty();
+    }
+    Path path = Path.of(location);
+    if (!Files.exists(path)) {
+      // On a cluster the driver ships the file with addFile; executors find it by name.
+      path = Path.of(SparkFiles.get(path.getFileName().toString()));
+    }
+    return AsnDatabase.load(path);
+  }
+
+  private static HostAddress annotate(AsnDatabase asn, String ip) {
+    return asn.lookup(ip)
+        .map(info -> new HostAddress(ip, info.asn(), info.name(), info.country()))
+        .orElseGet(() -> HostAddress.unannotated(ip));
+  }
+}

@@ -1,0 +1,211 @@
+package io.mailsov.scan;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.mailsov.store.Tables;
+import io.mailsov.store.Warehouse;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one scan on the driver: read and validate the list, probe every unique domain on the
+ * executors, write the tables, prove that every input row is accounted for, then record the scan.
+ *
+ * <p>The {@code scans} row is written last and is what makes a scan visible: the views only read
+ * results of scan ids present in {@code scans}, so a scan that dies half-way, or fails its
+ * accounting, shows nothing.
+ */
+public final class ScanJob {
+  private static final Logger LOG = LoggerFactory.getLogger(ScanJob.class);
+
+  /** Bumped when the table contents change meaning; recorded in {@code scans.version}. */
+  public static final String VERSION = "mailsov-0.1";
+
+  private final SparkSession spark;
+  private final PrintStream out;
+
+  public ScanJob(SparkSession spark, PrintStream out) {
+    this.spark = spark;
+    this.out = out;
+  }
+
+  public ScanSummary run(ScanRequest request) {
+    long t0 = System.nanoTime();
+    Instant startedAt = Instant.now();
+    String scanId = Warehouse.checkScanId(request.scanId());
+    Warehouse warehouse = new Warehouse(spark, request.warehouse());
+
+    InputStage.Split split = InputStage.read(spark, request.input(), request.probe().country());
+    Dataset<Row> domains =
+        split.domains().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    long domainCount = domains.count();
+    long rejectCount = split.inputRows() - domainCount;
+    stage(
+        1,
+        "read %,d rows from %s: %,d domains to probe, %,d rejected (%.1f s)",
+        split.inputRows(),
+        request.input(),
+        domainCount,
+        rejectCount,
+        secondsSince(t0));
+
+    long t1 = System.nanoTime();
+    warehouse.replaceScan(
+        Tables.REJECTS,
+        scanId,
+        split
+            .rejects()
+            .select(
+                lit(scanId).as("scan_id"),
+                col("line"),
+                col("raw"),
+                col("reject_reason").as("reason")),
+        request.format());
+
+    int partitions = partitionsFor(domainCount, request.domainsPerPartition());
+    ScanCounters counters = new ScanCounters(spark.sparkContext());
+    Dataset<Row> results =
+        domains
+            .repartition(partitions)
+            .mapPartitions(
+                new ProbePartition(scanId, request.probe(), counters),
+                Encoders.row(Tables.DOMAIN_RESULT));
+    stage(
+        2,
+        "resolving %,d domains in %d partitions through %s",
+        domainCount,
+        partitions,
+        request.probe().resolver().servers());
+    try (Progress progress = new Progress(domainCount, out, 2000)) {
+      spark.sparkContext().addSparkListener(progress);
+      try {
+        warehouse.replaceScan(Tables.DOMAIN_RESULTS, scanId, results, request.format());
+      } finally {
+        spark.sparkContext().removeSparkListener(progress);
+      }
+    }
+    double resolveSeconds = secondsSince(t1);
+    domains.unpersist();
+    stage(
+        3,
+        "wrote %s and %s to %s (%.1f s)",
+        Tables.DOMAIN_RESULTS,
+        Tables.REJECTS,
+        warehouse.root(),
+        resolveSeconds);
+
+    Map<String, Long> statuses = statusCounts(warehouse, scanId);
+    long written = statuses.values().stream().mapToLong(Long::longValue).sum();
+    long rejectsWritten =
+        warehouse.read(Tables.REJECTS).where(col("scan_id").equalTo(scanId)).count();
+    if (written + rejectsWritten != split.inputRows()) {
+      throw new IllegalStateException(
+          String.format(
+              "Scan %s lost rows: %,d input rows but %,d results + %,d rejects were written;"
+                  + " the scan is not recorded in %s, rerun it",
+              scanId, split.inputRows(), written, rejectsWritten, Tables.SCANS));
+    }
+
+    ScanSummary summary =
+        new ScanSummary(
+            scanId,
+            split.inputRows(),
+            written,
+            rejectsWritten,
+            statuses,
+            counters.sent.value(),
+            counters.cacheHits.value(),
+            counters.retries.value(),
+            counters.timeouts.value(),
+            resolveSeconds,
+            secondsSince(t0));
+    recordScan(warehouse, request, summary, startedAt);
+    stage(4, "recorded scan %s in %s (%.1f s in all)", scanId, Tables.SCANS, secondsSince(t0));
+    LOG.info(
+        "Scan {} done: {} results, {} rejects, {} queries, {} cache hits, {} retries,"
+            + " {} timeouts",
+        scanId,
+        written,
+        rejectsWritten,
+        summary.queries(),
+        summary.cacheHits(),
+        summary.retries(),
+        summary.timeouts());
+    return summary;
+  }
+
+  /**
+   * Enough partitions to keep every core's resolver window busy, sized by domain count rather than
+   * by how the input file happened to be split.
+   */
+  int partitionsFor(long domains, int perPartition) {
+    int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+    long bySize = (domains + perPartition - 1) / perPartition;
+    return (int) Math.max(1, Math.min(100_000, Math.max(bySize, Math.min(domains, 2L * cores))));
+  }
+
+  private static Map<String, Long> statusCounts(Warehouse warehouse, String scanId) {
+    List<Row> rows =
+        warehouse
+            .read(Tables.DOMAIN_RESULTS)
+            .where(col("scan_id").equalTo(scanId))
+            .groupBy("status")
+            .count()
+            .orderBy(col("count").desc(), col("status"))
+            .collectAsList();
+    Map<String, Long> counts = new LinkedHashMap<>();
+    rows.forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+    return counts;
+  }
+
+  private void recordScan(
+      Warehouse warehouse, ScanRequest request, ScanSummary s, Instant startedAt) {
+    Row row =
+        RowFactory.create(
+            s.scanId(),
+            Timestamp.from(startedAt),
+            Timestamp.from(Instant.now()),
+            request.input(),
+            s.inputRows(),
+            s.results(),
+            s.rejects(),
+            s.queries(),
+            s.cacheHits(),
+            s.retries(),
+            s.timeouts(),
+            request.settingsJson(),
+            VERSION);
+    Dataset<Row> scan = spark.createDataFrame(List.of(row), Tables.SCAN);
+    warehouse.replaceScan(Tables.SCANS, s.scanId(), scan, request.format());
+  }
+
+  private void stage(int n, String format, Object... args) {
+    String line = String.format("[%d/4] " + format, prepend(n, args));
+    out.println(line);
+    out.flush();
+    LOG.debug(line);
+  }
+
+  private static Object[] prepend(int n, Object[] args) {
+    Object[] all = new Object[args.length + 1];
+    all[0] = n;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return all;
+  }
+
+  private static double secondsSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1e9;
+  }
+}

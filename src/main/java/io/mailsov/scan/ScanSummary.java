@@ -1,0 +1,51 @@
+package io.mailsov.scan;
+
+import java.util.Map;
+
+/**
+ * What a finished scan reports: the row of {@code scans} plus the status counts.
+ *
+ * @param statuses result rows per status label, in descending count
+ * @param resolveSeconds wall time of the resolution stage
+ */
+public record ScanSummary(
+    String scanId,
+    long inputRows,
+    long results,
+    long rejects,
+    Map<String, Long> statuses,
+    long queries,
+    long cacheHits,
+    long retries,
+    long timeouts,
+    double resolveSeconds,
+    double totalSeconds) {
+
+  public double domainsPerSecond() {
+    return resolveSeconds > 0 ? results / resolveSeconds : 0;
+  }
+
+  public String render() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format("scan %s%n", scanId));
+    s.append(
+        String.format(
+            "  input rows %,d = results %,d + rejects %,d%n", inputRows, results, rejects));
+    s.append("  statuses  ");
+    statuses.forEach((k, v) -> s.append(String.format(" %s %,d", k, v)));
+    s.append(System.lineSeparator());
+    s.append(
+        String.format(
+            "  queries %,d, cache hits %,d, retries %,d, timeouts %,d%n",
+            queries, cacheHits, retries, timeouts));
+    s.append(
+        String.format(
+            "  resolved %,d domains in %.1f s (%,.0f domains/s, %,.0f queries/s); total %.1f s%n",
+            results,
+            resolveSeconds,
+            domainsPerSecond(),
+            resolveSeconds > 0 ? queries / resolveSeconds : 0,
+            totalSeconds));
+    return s.toString();
+  }
+}

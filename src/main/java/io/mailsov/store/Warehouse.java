@@ -1,0 +1,93 @@
+package io.mailsov.store;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The warehouse directory: one folder per table, on any Hadoop file system. Every table is keyed by
+ * {@code scan_id}; writing a scan replaces that scan's rows and nothing else.
+ */
+public final class Warehouse {
+  /** Scan ids go into folder names and Delta predicates, so they are kept to a safe alphabet. */
+  private static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+  private final SparkSession spark;
+  private final String root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = Objects.requireNonNull(spark, "spark is null");
+    this.root = stripSlash(Objects.requireNonNull(root, "root is null"));
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(String table) {
+    return root + "/" + table;
+  }
+
+  public static String checkScanId(String scanId) {
+    if (scanId == null || !SCAN_ID.matcher(scanId).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid scan id '"
+              + scanId
+              + "': use 1-128 characters from letters, digits and . _ : - (starting with a letter"
+              + " or digit)");
+    }
+    return scanId;
+  }
+
+  /**
+   * Replaces the rows of {@code scanId} in {@code table} with {@code rows} in one commit (Delta) or
+   * one folder swap per partition (Parquet, dynamic partition overwrite).
+   */
+  public void replaceScan(String table, String scanId, Dataset<Row> rows, TableFormat format) {
+    checkScanId(scanId);
+    var writer = rows.write().format(format.sparkName()).mode(SaveMode.Overwrite);
+    if (format == TableFormat.DELTA) {
+      writer =
+          writer.option("replaceWhere", "scan_id = '" + scanId + "'").option("mergeSchema", "true");
+    } else {
+      writer = writer.option("partitionOverwriteMode", "dynamic");
+    }
+    writer.partitionBy("scan_id").save(path(table));
+  }
+
+  /** Whether the table exists, in either format. */
+  public boolean exists(String table) {
+    try {
+      Path p = new Path(path(table));
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(p);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot check " + path(table) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The format a table was written in: Delta when it has a transaction log. */
+  public TableFormat formatOf(String table) {
+    try {
+      Path log = new Path(path(table), "_delta_log");
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(log) ? TableFormat.DELTA : TableFormat.PARQUET;
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read " + path(table) + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Dataset<Row> read(String table) {
+    return spark.read().format(formatOf(table).sparkName()).load(path(table));
+  }
+
+  private static String stripSlash(String s) {
+    return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}
