@@ -22,12 +22,16 @@ final class Sessions {
             .config("spark.executor.heartbeatInterval", "2s")
             .config("spark.sql.sources.partitionOverwriteMode", "dynamic");
     boolean submitted = System.getProperty("spark.master") != null;
-    if (master != null) {
-      b.master(master);
-    } else if (!submitted) {
-      b.master("local[*]")
-          .config("spark.ui.enabled", "false")
+    String effective = master != null ? master : submitted ? null : "local[*]";
+    if (effective != null) {
+      b.master(effective);
+    }
+    if (effective != null && effective.startsWith("local")) {
+      // One machine: the cluster defaults (200 shuffle partitions, 50 for Delta's log state)
+      // turn every small step into hundreds of tasks.
+      b.config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "8")
+          .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1");
     }

@@ -147,6 +147,12 @@ final class DnsClient implements AutoCloseable {
     if (cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException) {
       return DnsAnswer.failure(name, type, DnsAnswer.Outcome.TIMEOUT, "no reply", attempts);
     }
+    // ICMP port unreachable: nothing answers there, which is no reply rather than a bad one.
+    if (cause instanceof java.net.PortUnreachableException
+        || cause instanceof java.net.ConnectException) {
+      return DnsAnswer.failure(
+          name, type, DnsAnswer.Outcome.TIMEOUT, "no reply: port unreachable", attempts);
+    }
     // Wire-format errors, mismatched IDs and socket errors: the reply cannot be used.
     String detail = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     return DnsAnswer.failure(name, type, DnsAnswer.Outcome.INVALID, detail, attempts);

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Type;
 
 /**
  * One executor's resolver: asks questions through a {@link DnsClient} and keeps a bounded cache of
@@ -86,15 +85,13 @@ public final class Resolver implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Resolver"
+    return "Resolver(servers "
         + settings.servers()
-        + " window "
+        + ", "
         + settings.maxInFlight()
-        + ", cache "
+        + " in flight, cache "
         + settings.cacheSize()
-        + " of "
-        + Type.string(Type.A)
-        + "/AAAA/CNAME";
+        + ")";
   }
 
   @Override

@@ -50,12 +50,6 @@ final class ExecutorRuntime {
     return RUNTIMES.computeIfAbsent(settings, ExecutorRuntime::new);
   }
 
-  /** Test hook: drops every runtime so that the next scan builds fresh ones. */
-  static void closeAll() {
-    RUNTIMES.values().forEach(r -> r.resolver.close());
-    RUNTIMES.clear();
-  }
-
   private static AsnDatabase loadAsn(String location) {
     if (location == null) {
       return AsnDatabase.empty();

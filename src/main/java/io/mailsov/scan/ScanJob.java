@@ -51,6 +51,7 @@ public final class ScanJob {
     Dataset<Row> domains =
         split.domains().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     long domainCount = domains.count();
+    double inputSeconds = secondsSince(t0);
     long rejectCount = split.inputRows() - domainCount;
     stage(
         1,
@@ -97,6 +98,7 @@ public final class ScanJob {
       }
     }
     double resolveSeconds = secondsSince(t1);
+    long t2 = System.nanoTime();
     domains.unpersist();
     stage(
         3,
@@ -118,6 +120,7 @@ public final class ScanJob {
               scanId, split.inputRows(), written, rejectsWritten, Tables.SCANS));
     }
 
+    recordScan(warehouse, request, startedAt, split.inputRows(), written, rejectsWritten, counters);
     ScanSummary summary =
         new ScanSummary(
             scanId,
@@ -129,9 +132,11 @@ public final class ScanJob {
             counters.cacheHits.value(),
             counters.retries.value(),
             counters.timeouts.value(),
+            inputSeconds,
             resolveSeconds,
-            secondsSince(t0));
-    recordScan(warehouse, request, summary, startedAt);
+            secondsSince(t2),
+            secondsSince(t0),
+            peakHeap());
     stage(4, "recorded scan %s in %s (%.1f s in all)", scanId, Tables.SCANS, secondsSince(t0));
     LOG.info(
         "Scan {} done: {} results, {} rejects, {} queries, {} cache hits, {} retries,"
@@ -171,24 +176,30 @@ public final class ScanJob {
   }
 
   private void recordScan(
-      Warehouse warehouse, ScanRequest request, ScanSummary s, Instant startedAt) {
+      Warehouse warehouse,
+      ScanRequest request,
+      Instant startedAt,
+      long inputRows,
+      long results,
+      long rejects,
+      ScanCounters counters) {
     Row row =
         RowFactory.create(
-            s.scanId(),
+            request.scanId(),
             Timestamp.from(startedAt),
             Timestamp.from(Instant.now()),
             request.input(),
-            s.inputRows(),
-            s.results(),
-            s.rejects(),
-            s.queries(),
-            s.cacheHits(),
-            s.retries(),
-            s.timeouts(),
+            inputRows,
+            results,
+            rejects,
+            counters.sent.value(),
+            counters.cacheHits.value(),
+            counters.retries.value(),
+            counters.timeouts.value(),
             request.settingsJson(),
             VERSION);
     Dataset<Row> scan = spark.createDataFrame(List.of(row), Tables.SCAN);
-    warehouse.replaceScan(Tables.SCANS, s.scanId(), scan, request.format());
+    warehouse.replaceScan(Tables.SCANS, request.scanId(), scan, request.format());
   }
 
   private void stage(int n, String format, Object... args) {
@@ -203,6 +214,17 @@ public final class ScanJob {
     all[0] = n;
     System.arraycopy(args, 0, all, 1, args.length);
     return all;
+  }
+
+  /** Sum of the heap pools' peaks: an upper bound of the peak heap in use. */
+  private static long peakHeap() {
+    long peak = 0;
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
   }
 
   private static double secondsSince(long nanos) {

@@ -6,7 +6,10 @@ import java.util.Map;
  * What a finished scan reports: the row of {@code scans} plus the status counts.
  *
  * @param statuses result rows per status label, in descending count
- * @param resolveSeconds wall time of the resolution stage
+ * @param inputSeconds reading, validating and deduplicating the input (Spark start-up excluded)
+ * @param resolveSeconds the resolution stage; its tasks also write the result files
+ * @param recordSeconds accounting check and the {@code scans} commit
+ * @param peakHeapBytes the driver JVM's peak heap use (in local mode also the executors')
  */
 public record ScanSummary(
     String scanId,
@@ -18,8 +21,11 @@ public record ScanSummary(
     long cacheHits,
     long retries,
     long timeouts,
+    double inputSeconds,
     double resolveSeconds,
-    double totalSeconds) {
+    double recordSeconds,
+    double totalSeconds,
+    long peakHeapBytes) {
 
   public double domainsPerSecond() {
     return resolveSeconds > 0 ? results / resolveSeconds : 0;
@@ -46,6 +52,11 @@ public record ScanSummary(
             domainsPerSecond(),
             resolveSeconds > 0 ? queries / resolveSeconds : 0,
             totalSeconds));
+    s.append(
+        String.format(
+            "  timings: input %.1f s, resolve and write %.1f s, accounting and commit %.1f s;"
+                + " peak heap %,d MiB%n",
+            inputSeconds, resolveSeconds, recordSeconds, peakHeapBytes >> 20));
     return s.toString();
   }
 }

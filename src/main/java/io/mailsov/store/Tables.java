@@ -94,6 +94,16 @@ public final class Tables {
 
   private Tables() {}
 
+  /** The schema of a table by name. */
+  public static StructType schema(String table) {
+    return switch (table) {
+      case SCANS -> SCAN;
+      case DOMAIN_RESULTS -> DOMAIN_RESULT;
+      case REJECTS -> REJECT;
+      default -> throw new IllegalArgumentException("Unknown table '" + table + "'");
+    };
+  }
+
   private static StructType struct(StructField... fields) {
     return new StructType(fields);
   }

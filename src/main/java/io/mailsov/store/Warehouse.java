@@ -84,7 +84,13 @@ public final class Warehouse {
   }
 
   public Dataset<Row> read(String table) {
-    return spark.read().format(formatOf(table).sparkName()).load(path(table));
+    TableFormat format = formatOf(table);
+    var reader = spark.read().format(format.sparkName());
+    if (format == TableFormat.PARQUET) {
+      // A scan with no rejects writes no Parquet file; the schema cannot be inferred from none.
+      reader = reader.schema(Tables.schema(table));
+    }
+    return reader.load(path(table));
   }
 
   private static String stripSlash(String s) {

@@ -1,8 +1,10 @@
--- Domains per mail operator across the scan, largest first. Gateways are counted under the
--- provider the classifier found behind them when it found one.
+-- Domains per mail operator across the scan. Gateways are counted under the provider the
+-- classifier found behind them when it found one. Domains without an operator are grouped as
+-- '(no mail)' (category none) or '(unidentified)' (category unknown).
 CREATE OR REPLACE TEMP VIEW provider_share AS
 WITH r AS (
-  SELECT coalesce(provider, '(none)') AS provider,
+  SELECT coalesce(provider, CASE WHEN category = 'none' THEN '(no mail)' ELSE '(unidentified)' END)
+           AS provider,
          provider_name, company, jurisdiction, us_jurisdiction, category
   FROM scan_results
 ),

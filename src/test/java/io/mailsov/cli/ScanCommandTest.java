@@ -1,0 +1,180 @@
+package io.mailsov.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailsov.dns.server.AuthoritativeServer;
+import io.mailsov.dns.server.Faults;
+import io.mailsov.dns.server.ZoneData;
+import io.mailsov.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+
+/** The scan command's contract: inputs, exit codes, reruns and formats. */
+class ScanCommandTest {
+  @TempDir static Path dir;
+  private static AuthoritativeServer server;
+
+  @BeforeAll
+  static void serve() throws Exception {
+    Name target = Name.fromConstantString("x-nl.mail.protection.outlook.com.");
+    List<org.xbill.DNS.Record> records =
+        List.of(
+            new MXRecord(Name.fromConstantString("a.nl."), DClass.IN, 60, 10, target),
+            new MXRecord(Name.fromConstantString("b.nl."), DClass.IN, 60, 10, target),
+            new MXRecord(
+                Name.fromConstantString("c.nl."),
+                DClass.IN,
+                60,
+                10,
+                Name.fromConstantString("aspmx.l.google.com.")));
+    server = AuthoritativeServer.start(ZoneData.of(records), Faults.none());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static Cli.Result scan(Path input, String warehouse, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "scan",
+                "--domains",
+                input.toString(),
+                "--warehouse",
+                warehouse,
+                "--resolvers",
+                "127.0.0.1:" + server.port(),
+                "--master",
+                "local[2]",
+                "--timeout",
+                "300ms",
+                "--retries",
+                "1"));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  private static long count(String warehouse, String table, String format) {
+    return SparkSession.active().read().format(format).load(warehouse + "/" + table).count();
+  }
+
+  @Test
+  void missingDomainColumnIsExitCodeTwoNamingTheHeader() throws Exception {
+    Path f = dir.resolve("nodomain.csv");
+    Files.writeString(f, "name,sector\nx,agency\n");
+    Cli.Result r = scan(f, dir.resolve("w1").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no 'domain' column").contains("nodomain.csv");
+  }
+
+  @Test
+  void emptyFileIsExitCodeTwo() throws Exception {
+    Path f = dir.resolve("empty.csv");
+    Files.writeString(f, "");
+    Cli.Result r = scan(f, dir.resolve("w2").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("empty");
+  }
+
+  @Test
+  void missingFileIsExitCodeTwo() {
+    Cli.Result r = scan(dir.resolve("absent.csv"), dir.resolve("w3").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("absent.csv");
+  }
+
+  @Test
+  void badOptionValuesAreExitCodeTwo() throws Exception {
+    Path f = dir.resolve("ok.txt");
+    Files.writeString(f, "a.nl\n");
+    assertThat(scan(f, dir.resolve("w4").toString(), "--format", "orc").code()).isEqualTo(2);
+    assertThat(scan(f, dir.resolve("w4").toString(), "--scan-id", "../x").code()).isEqualTo(2);
+    assertThat(scan(f, dir.resolve("w4").toString(), "--country", "NLD").code()).isEqualTo(2);
+    assertThat(scan(f, dir.resolve("w4").toString(), "--no-such-option").code()).isEqualTo(2);
+    Cli.Result r = Cli.run("scan", "--domains", f.toString(), "--resolvers", "1.2.3.4:99999");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("Invalid resolver");
+  }
+
+  @Test
+  void helpShowsEveryDefault() {
+    Cli.Result r = Cli.run("scan", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("Default: ./warehouse")
+        .contains("Default: NL")
+        .contains("Default: delta")
+        .contains("Default: 1500ms")
+        .contains("Default: 2000");
+  }
+
+  @Test
+  void rerunningAScanIdReplacesItInsteadOfAddingRows() throws Exception {
+    Path f = dir.resolve("list.txt");
+    Files.writeString(f, "a.nl\nb.nl\n# a comment\nc.nl\nA.NL.\n");
+    String w = dir.resolve("rerun").toString();
+    assertThat(scan(f, w, "--scan-id", "s1").code()).isZero();
+    assertThat(scan(f, w, "--scan-id", "s1").code()).isZero();
+    assertThat(count(w, "domain_results", "delta")).isEqualTo(3);
+    assertThat(count(w, "rejects", "delta")).isEqualTo(2);
+    assertThat(count(w, "scans", "delta")).isEqualTo(1);
+    assertThat(scan(f, w, "--scan-id", "s2").code()).isZero();
+    assertThat(count(w, "domain_results", "delta")).isEqualTo(6);
+
+    Cli.Result diff = Cli.run("diff", "--warehouse", w, "--from", "s1", "--to", "s2");
+    assertThat(diff.code()).isZero();
+    assertThat(diff.out()).contains("(0 rows)");
+  }
+
+  @Test
+  void parquetFormatWritesPlainParquetThatReportReads() throws Exception {
+    Path f = dir.resolve("list.csv");
+    Files.writeString(f, "\uFEFFDomain;Organisation;Sector\r\na.nl;A;agency\r\nc.nl;C;agency\r\n");
+    String w = dir.resolve("pq").toString();
+    Cli.Result r = scan(f, w, "--format", "parquet", "--scan-id", "p1");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.exists(Path.of(w, "domain_results", "_delta_log"))).isFalse();
+    assertThat(count(w, "domain_results", "parquet")).isEqualTo(2);
+    Cli.Result report = Cli.run("report", "--warehouse", w, "--format", "csv");
+    assertThat(report.code()).as(report.err()).isZero();
+    assertThat(report.out()).contains("agency,2,50.0,50.0");
+  }
+
+  @Test
+  void parquetInputIsRead() throws Exception {
+    Path f = dir.resolve("input.parquet");
+    SparkSession spark = Sessions.create("test", "local[2]", false);
+    spark
+        .createDataFrame(
+            List.of(
+                org.apache.spark.sql.RowFactory.create("a.nl", "A"),
+                org.apache.spark.sql.RowFactory.create("not a domain", "B")),
+            new org.apache.spark.sql.types.StructType()
+                .add("domain", "string")
+                .add("organization", "string"))
+        .write()
+        .parquet(f.toString());
+    String w = dir.resolve("pqin").toString();
+    assertThat(scan(f, w).code()).isZero();
+    assertThat(count(w, "domain_results", "delta")).isEqualTo(1);
+    assertThat(count(w, "rejects", "delta")).isEqualTo(1);
+  }
+
+  @Test
+  void reportOnAnEmptyWarehouseSaysSo() {
+    Cli.Result r = Cli.run("report", "--warehouse", dir.resolve("nothing").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("run 'mailsov scan' first");
+  }
+}
