@@ -174,7 +174,8 @@ final class ScanCommand implements Callable<Integer> {
             settings.get(Settings.RESOLVER_RETRIES),
             settings.get(Settings.RESOLVER_IN_FLIGHT),
             settings.get(Settings.RESOLVER_CACHE_SIZE),
-            settings.get(Settings.RESOLVER_EDNS_PAYLOAD));
+            settings.get(Settings.RESOLVER_EDNS_PAYLOAD),
+            settings.get(Settings.RESOLVER_RATE_LIMIT));
     ProbeSettings probe =
         new ProbeSettings(
             resolver,
@@ -249,7 +250,8 @@ final class ScanCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Invalid " + option + ": " + e.getMessage(), e);
     }
-    if (v instanceof Number n && n.longValue() < (option.equals("--retries") ? 0 : 1)) {
+    boolean zeroAllowed = option.equals("--retries") || option.equals("--rate-limit");
+    if (v instanceof Number n && n.longValue() < (zeroAllowed ? 0 : 1)) {
       throw new IllegalArgumentException("Invalid " + option + ": " + v + " is too small");
     }
     return s.with(key, v);

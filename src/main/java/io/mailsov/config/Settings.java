@@ -40,6 +40,12 @@ public final class Settings {
           "entries in each executor's cache of shared names (MX hosts' addresses)");
   public static final ConfigKey<Integer> RESOLVER_EDNS_PAYLOAD =
       key("resolver.edns-payload", 1232, positive(), "EDNS0 UDP payload size (RFC 6891), bytes");
+  public static final ConfigKey<Integer> RESOLVER_RATE_LIMIT =
+      key(
+          "resolver.rate-limit",
+          0,
+          positiveOrZero(),
+          "queries per second per resolver, per executor; 0 for no limit");
   public static final ConfigKey<Integer> PROBE_DOMAIN_WINDOW =
       key("probe.domain-window", 500, positive(), "domains in flight per Spark task");
   public static final ConfigKey<Integer> SCAN_DOMAINS_PER_PARTITION =
@@ -57,6 +63,7 @@ public final class Settings {
           RESOLVER_IN_FLIGHT,
           RESOLVER_CACHE_SIZE,
           RESOLVER_EDNS_PAYLOAD,
+          RESOLVER_RATE_LIMIT,
           PROBE_DOMAIN_WINDOW,
           SCAN_DOMAINS_PER_PARTITION);
 

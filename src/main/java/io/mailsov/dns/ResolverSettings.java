@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param cacheSize entries in the per-executor cache of shared names
  * @param ednsPayload the EDNS0 UDP payload size we advertise (RFC 6891; 1232 avoids IP
  *     fragmentation, as DNS Flag Day 2020 recommends)
+ * @param rateLimit queries per second per server, 0 for no limit
  */
 public record ResolverSettings(
     List<Server> servers,
@@ -24,7 +25,8 @@ public record ResolverSettings(
     int retries,
     int maxInFlight,
     long cacheSize,
-    int ednsPayload)
+    int ednsPayload,
+    int rateLimit)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -49,6 +51,9 @@ public record ResolverSettings(
     }
     if (ednsPayload < 512 || ednsPayload > 65535) {
       throw new IllegalArgumentException("ednsPayload must be 512-65535, was " + ednsPayload);
+    }
+    if (rateLimit < 0) {
+      throw new IllegalArgumentException("rateLimit must be >= 0, was " + rateLimit);
     }
   }
 

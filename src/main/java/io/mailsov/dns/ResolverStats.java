@@ -14,6 +14,7 @@ public final class ResolverStats {
   final LongAdder timeouts = new LongAdder();
   final LongAdder invalid = new LongAdder();
   final LongAdder tcpFallbacks = new LongAdder();
+  final LongAdder stray = new LongAdder();
 
   /** Immutable totals at one moment. */
   public record Snapshot(
@@ -23,7 +24,8 @@ public final class ResolverStats {
       long retries,
       long timeouts,
       long invalid,
-      long tcpFallbacks) {
+      long tcpFallbacks,
+      long strayPackets) {
 
     public double hitRate() {
       long asked = sent + cacheHits;
@@ -39,6 +41,7 @@ public final class ResolverStats {
         retries.sum(),
         timeouts.sum(),
         invalid.sum(),
-        tcpFallbacks.sum());
+        tcpFallbacks.sum(),
+        stray.sum());
   }
 }

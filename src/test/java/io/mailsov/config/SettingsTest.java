@@ -21,9 +21,10 @@ class SettingsTest {
     assertThat(s.get(Settings.RESOLVER_IN_FLIGHT)).isEqualTo(2000);
     assertThat(s.get(Settings.RESOLVER_CACHE_SIZE)).isEqualTo(200_000L);
     assertThat(s.get(Settings.RESOLVER_EDNS_PAYLOAD)).isEqualTo(1232);
+    assertThat(s.get(Settings.RESOLVER_RATE_LIMIT)).isZero();
     assertThat(s.get(Settings.PROBE_DOMAIN_WINDOW)).isEqualTo(500);
     assertThat(s.get(Settings.SCAN_DOMAINS_PER_PARTITION)).isEqualTo(5000);
-    assertThat(Settings.ALL).hasSize(7);
+    assertThat(Settings.ALL).hasSize(8);
   }
 
   @Test

@@ -86,6 +86,11 @@ class MailProbeTest {
   }
 
   private MailProbe start(Faults faults, Duration timeout, int retries) throws Exception {
+    return start(faults, timeout, retries, 0);
+  }
+
+  private MailProbe start(Faults faults, Duration timeout, int retries, int rateLimit)
+      throws Exception {
     server = AuthoritativeServer.start(ZoneData.of(world(), Set.of(n("nl"), n("com"))), faults);
     ResolverSettings settings =
         new ResolverSettings(
@@ -94,7 +99,8 @@ class MailProbeTest {
             retries,
             100,
             1000,
-            1232);
+            1232,
+            rateLimit);
     resolver = Resolver.create(settings);
     return new MailProbe(resolver, HostAddress::unannotated);
   }
@@ -210,9 +216,7 @@ class MailProbeTest {
   }
 
   @Test
-  void strayReplyBeforeEveryAnswerMakesTheDomainInvalidResponse() throws Exception {
-    // The dnsjava UDP client gives up on a wrong-ID packet (see DnsClient); the domain is kept
-    // with a status and the reason rather than lost.
+  void strayReplyWithWrongIdIsDroppedAndTheRealAnswerKept() throws Exception {
     MailProbe p =
         start(
             Faults.builder()
@@ -221,9 +225,20 @@ class MailProbeTest {
             Duration.ofMillis(300),
             2);
     Probed result = p.probe("stray.nl").join();
-    assertThat(result.observation().status()).isEqualTo(Status.INVALID_RESPONSE);
-    assertThat(result.observation().detail()).contains("invalid message id");
-    assertThat(result.retries()).isEqualTo(2);
+    assertThat(result.observation().status()).isEqualTo(Status.OK);
+    assertThat(result.retries()).as("the stray packet cost no retry").isZero();
+  }
+
+  @Test
+  void replyForAnotherNameIsIgnoredUntilTheTimeout() throws Exception {
+    MailProbe p =
+        start(
+            Faults.builder().exact(n("stray.nl"), Type.MX, Faults.Action.WRONG_NAME).build(),
+            Duration.ofMillis(200),
+            1);
+    Probed result = p.probe("stray.nl").join();
+    assertThat(result.observation().status()).isEqualTo(Status.TIMEOUT);
+    assertThat(result.sent()).isEqualTo(2);
   }
 
   @Test
@@ -236,6 +251,7 @@ class MailProbeTest {
     MailObservation o = probe(p, "big.nl");
     assertThat(o.status()).isEqualTo(Status.OK);
     assertThat(o.mx()).extracting(MxHost::host).containsExactly("mx.hoster.nl");
+    assertThat(resolver.stats().snapshot().tcpFallbacks()).isEqualTo(1);
   }
 
   @Test
@@ -258,6 +274,32 @@ class MailProbeTest {
               assertThat(h.host()).isEqualTo("192.0.2.30");
               assertThat(h.addresses()).isEmpty();
             });
+  }
+
+  @Test
+  void rateLimitSpacesQueriesToTheServer() throws Exception {
+    MailProbe p = start(Faults.none(), Duration.ofMillis(500), 1, 50);
+    long started = System.nanoTime();
+    List<CompletableFuture<Probed>> all = new ArrayList<>();
+    for (String d :
+        List.of(
+            "absent1.nl",
+            "absent2.nl",
+            "absent3.nl",
+            "absent4.nl",
+            "absent5.nl",
+            "absent6.nl",
+            "absent7.nl",
+            "absent8.nl",
+            "absent9.nl",
+            "absent10.nl")) {
+      all.add(p.probe(d));
+    }
+    all.forEach(CompletableFuture::join);
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertThat(millis)
+        .as("10 queries at 50/s need at least 9 intervals of 20 ms")
+        .isGreaterThan(170);
   }
 
   @Test
