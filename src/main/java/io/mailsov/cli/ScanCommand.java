@@ -140,6 +140,14 @@ final class ScanCommand implements Callable<Integer> {
   long cacheSize;
 
   @Option(
+      names = "--rate-limit",
+      paramLabel = "QPS",
+      defaultValue = "0",
+      description =
+          "queries per second per resolver and executor, 0 for no limit" + " (resolver.rate-limit)")
+  int rateLimit;
+
+  @Option(
       names = "--domains-per-partition",
       paramLabel = "N",
       defaultValue = "5000",
@@ -230,6 +238,7 @@ final class ScanCommand implements Callable<Integer> {
     s = override(s, "--retries", Settings.RESOLVER_RETRIES, () -> retries);
     s = override(s, "--in-flight", Settings.RESOLVER_IN_FLIGHT, () -> inFlight);
     s = override(s, "--cache-size", Settings.RESOLVER_CACHE_SIZE, () -> cacheSize);
+    s = override(s, "--rate-limit", Settings.RESOLVER_RATE_LIMIT, () -> rateLimit);
     s =
         override(
             s,
