@@ -17,6 +17,7 @@ import org.xbill.DNS.Type;
  * @param answers the answer section, in the order received
  * @param detail why the reply was unusable, or empty
  * @param attempts how many times the question was sent (0 for a cache hit)
+ * @param overTcp whether the reply came over TCP after a truncated UDP reply
  */
 public record DnsAnswer(
     Name name,
@@ -25,7 +26,8 @@ public record DnsAnswer(
     int rcode,
     List<org.xbill.DNS.Record> answers,
     String detail,
-    int attempts) {
+    int attempts,
+    boolean overTcp) {
 
   /** Whether a reply arrived and could be read. */
   public enum Outcome {
@@ -42,12 +44,12 @@ public record DnsAnswer(
   }
 
   static DnsAnswer reply(
-      Name name, int type, int rcode, List<org.xbill.DNS.Record> answers, int n) {
-    return new DnsAnswer(name, type, Outcome.REPLY, rcode, answers, "", n);
+      Name name, int type, int rcode, List<org.xbill.DNS.Record> answers, int n, boolean tcp) {
+    return new DnsAnswer(name, type, Outcome.REPLY, rcode, answers, "", n, tcp);
   }
 
   static DnsAnswer failure(Name name, int type, Outcome outcome, String detail, int attempts) {
-    return new DnsAnswer(name, type, outcome, -1, List.of(), detail, attempts);
+    return new DnsAnswer(name, type, outcome, -1, List.of(), detail, attempts, false);
   }
 
   public boolean isNoError() {
@@ -56,7 +58,7 @@ public record DnsAnswer(
 
   /** A copy that says it was served from the cache (no packet sent for this asker). */
   DnsAnswer asCacheHit() {
-    return new DnsAnswer(name, type, outcome, rcode, answers, detail, 0);
+    return new DnsAnswer(name, type, outcome, rcode, answers, detail, 0, false);
   }
 
   @Override

@@ -136,6 +136,9 @@ final class DnsClient implements AutoCloseable {
     return sendNow(target, name, type, attempt);
   }
 
+  /** A reply and whether TCP was needed for it. */
+  private record Received(Message message, boolean tcp) {}
+
   private CompletableFuture<DnsAnswer> sendNow(Target target, Name name, int type, int n) {
     Message query = newQuery(name, type);
     stats.sent.increment();
@@ -143,15 +146,16 @@ final class DnsClient implements AutoCloseable {
         .thenCompose(
             reply -> {
               if (!reply.getHeader().getFlag(Flags.TC)) {
-                return CompletableFuture.completedFuture(reply);
+                return CompletableFuture.completedFuture(new Received(reply, false));
               }
               stats.tcpFallbacks.increment();
               return target
                   .tcp()
                   .sendAsync(newQuery(name, type), completions)
-                  .toCompletableFuture();
+                  .toCompletableFuture()
+                  .thenApply(m -> new Received(m, true));
             })
-        .handle((reply, error) -> toAnswer(name, type, reply, error, n));
+        .handle((received, error) -> toAnswer(name, type, received, error, n));
   }
 
   private Message newQuery(Name name, int type) {
@@ -163,10 +167,11 @@ final class DnsClient implements AutoCloseable {
   }
 
   private static DnsAnswer toAnswer(
-      Name name, int type, Message reply, Throwable error, int attempts) {
+      Name name, int type, Received received, Throwable error, int attempts) {
     if (error != null) {
       return unexpected(name, type, error, attempts);
     }
+    Message reply = received.message();
     if (reply.getHeader().getFlag(Flags.TC)) {
       return DnsAnswer.failure(
           name, type, DnsAnswer.Outcome.INVALID, "truncated even over TCP", attempts);
@@ -177,7 +182,7 @@ final class DnsClient implements AutoCloseable {
           name, type, DnsAnswer.Outcome.INVALID, "reply for another question", attempts);
     }
     return DnsAnswer.reply(
-        name, type, reply.getRcode(), reply.getSection(Section.ANSWER), attempts);
+        name, type, reply.getRcode(), reply.getSection(Section.ANSWER), attempts, received.tcp());
   }
 
   private static DnsAnswer unexpected(Name name, int type, Throwable error, int attempts) {

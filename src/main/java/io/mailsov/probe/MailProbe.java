@@ -282,25 +282,37 @@ public final class MailProbe {
    */
   private static final class Tally {
     int questions;
-    long sent;
-    long cacheHits;
-    long retries;
-    long timeouts;
+    QueryCounts counts = QueryCounts.ZERO;
 
     synchronized void count(DnsAnswer a) {
       questions++;
-      if (a.attempts() == 0) {
-        cacheHits++;
-      }
-      sent += a.attempts();
-      retries += Math.max(0, a.attempts() - 1);
-      if (a.outcome() == DnsAnswer.Outcome.TIMEOUT && a.attempts() > 0) {
-        timeouts++;
-      }
+      long sent = a.attempts();
+      boolean reply = a.outcome() == DnsAnswer.Outcome.REPLY;
+      int rcode = reply ? a.rcode() : -1;
+      counts =
+          counts.plus(
+              new QueryCounts(
+                  sent,
+                  sent == 0 ? 1 : 0,
+                  Math.max(0, sent - 1),
+                  a.outcome() == DnsAnswer.Outcome.TIMEOUT && sent > 0 ? 1 : 0,
+                  a.overTcp() ? 1 : 0,
+                  sent > 0 && rcode == Rcode.NOERROR ? 1 : 0,
+                  sent > 0 && rcode == Rcode.NXDOMAIN ? 1 : 0,
+                  sent > 0 && rcode == Rcode.SERVFAIL ? 1 : 0,
+                  sent > 0 && rcode == Rcode.REFUSED ? 1 : 0,
+                  sent > 0 && reply && !isCommonRcode(rcode) ? 1 : 0));
+    }
+
+    private static boolean isCommonRcode(int rcode) {
+      return rcode == Rcode.NOERROR
+          || rcode == Rcode.NXDOMAIN
+          || rcode == Rcode.SERVFAIL
+          || rcode == Rcode.REFUSED;
     }
 
     synchronized Probed finish(MailObservation observation) {
-      return new Probed(observation, sent, cacheHits, retries, timeouts);
+      return new Probed(observation, counts);
     }
   }
 }

@@ -111,7 +111,7 @@ final class MailRecords {
       SplittableRandom rng,
       RecordDetail detail,
       RecordSink sink) {
-    String tenant = domain.replace('.', '-');
+    String tenant = label(domain.replace('.', '-'));
     String spf;
     switch (kind) {
       case MICROSOFT_OUTLOOK:
@@ -234,6 +234,18 @@ final class MailRecords {
     }
   }
 
+  /**
+   * A DNS label made from a longer name: cut to 63 octets (RFC 1035 section 2.3.4), as Microsoft
+   * cuts its tenant host names, without a trailing hyphen.
+   */
+  static String label(String text) {
+    String cut = text.length() <= 63 ? text : text.substring(0, 63);
+    while (cut.endsWith("-")) {
+      cut = cut.substring(0, cut.length() - 1);
+    }
+    return cut;
+  }
+
   /** The non-mail records that later signal work reads: SPF, verification, DKIM, web. */
   private static void extras(
       SampleKind kind,
@@ -247,11 +259,11 @@ final class MailRecords {
     sink.add("www." + domain, Type.CNAME, domain + ".");
     if (kind == SampleKind.MICROSOFT_OUTLOOK || kind == SampleKind.MICROSOFT_MX) {
       txt(sink, domain, "MS=ms" + (10_000_000 + rng.nextInt(90_000_000)));
-      String initial = tenant.replace("-", "");
+      String initial = label(tenant.replace("-", ""));
       sink.add(
           "selector1._domainkey." + domain,
           Type.CNAME,
-          "selector1-" + tenant + "._domainkey." + initial + ".onmicrosoft.com.");
+          label("selector1-" + tenant) + "._domainkey." + initial + ".onmicrosoft.com.");
       sink.add("autodiscover." + domain, Type.CNAME, "autodiscover.outlook.com.");
     } else if (kind == SampleKind.GOOGLE) {
       txt(sink, domain, "google-site-verification=" + token(rng, 43));

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class ExecutorRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorRuntime.class);
   private static final Map<ProbeSettings, ExecutorRuntime> RUNTIMES = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicInteger BUILT =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   final Resolver resolver;
   final MailProbe probe;
@@ -29,6 +31,7 @@ final class ExecutorRuntime {
 
   private ExecutorRuntime(ProbeSettings settings) {
     long started = System.nanoTime();
+    BUILT.incrementAndGet();
     Catalogue catalogue = Catalogue.fromYaml(settings.catalogueYaml(), settings.catalogueSource());
     AsnDatabase asn = loadAsn(settings.asnDatabase());
     this.resolver = Resolver.create(settings.resolver());
@@ -44,6 +47,10 @@ final class ExecutorRuntime {
         catalogue.version(),
         catalogue.providers().size(),
         asn.size());
+  }
+
+  static int built() {
+    return BUILT.get();
   }
 
   static ExecutorRuntime get(ProbeSettings settings) {

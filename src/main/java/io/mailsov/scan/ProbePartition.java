@@ -38,6 +38,16 @@ final class ProbePartition implements MapPartitionsFunction<Row, Row> {
   @Override
   public Iterator<Row> call(Iterator<Row> input) {
     ExecutorRuntime runtime = ExecutorRuntime.get(settings);
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    if (task != null) {
+      String executor = org.apache.spark.SparkEnv.get().executorId();
+      task.addTaskCompletionListener(
+          (org.apache.spark.util.TaskCompletionListener)
+              t ->
+                  counters.executors.add(
+                      new ExecutorTotals(
+                          executor, ExecutorRuntime.built(), runtime.resolver.stats().snapshot())));
+    }
     return new WindowedIterator<Row, Row>(
         input,
         settings.domainWindow(),
@@ -53,18 +63,12 @@ final class ProbePartition implements MapPartitionsFunction<Row, Row> {
     String domain = row.getString(row.fieldIndex("domain"));
     return new Probed(
         new MailObservation(domain, Status.INVALID_RESPONSE, List.of(), "probe error: " + error, 0),
-        0,
-        0,
-        0,
-        0);
+        io.mailsov.probe.QueryCounts.ZERO);
   }
 
   private Row toResult(Row in, Probed probed, ExecutorRuntime runtime) {
     counters.domains.add(1);
-    counters.sent.add(probed.sent());
-    counters.cacheHits.add(probed.cacheHits());
-    counters.retries.add(probed.retries());
-    counters.timeouts.add(probed.timeouts());
+    counters.queries.add(probed.counts());
 
     MailObservation obs = probed.observation();
     Verdict v = runtime.classifier.classify(obs);

@@ -2,6 +2,7 @@ package io.mailsov.scan;
 
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -17,16 +18,22 @@ final class ScanCounters implements Serializable {
   static final String DOMAINS = "mailsov.domains";
 
   final LongAccumulator domains;
-  final LongAccumulator sent;
-  final LongAccumulator cacheHits;
-  final LongAccumulator retries;
-  final LongAccumulator timeouts;
+  final QueryCountsAccumulator queries;
+  final CollectionAccumulator<ExecutorTotals> executors;
 
   ScanCounters(SparkContext sc) {
     this.domains = sc.longAccumulator(DOMAINS);
-    this.sent = sc.longAccumulator("mailsov.queries");
-    this.cacheHits = sc.longAccumulator("mailsov.cache_hits");
-    this.retries = sc.longAccumulator("mailsov.retries");
-    this.timeouts = sc.longAccumulator("mailsov.timeouts");
+    this.queries = new QueryCountsAccumulator();
+    sc.register(queries, "mailsov.queries");
+    this.executors = sc.collectionAccumulator("mailsov.executors");
+  }
+
+  /** The latest totals of each executor, one line each, by executor id. */
+  java.util.List<String> executorLines() {
+    java.util.Map<String, ExecutorTotals> latest = new java.util.TreeMap<>();
+    for (ExecutorTotals t : executors.value()) {
+      latest.merge(t.executorId(), t, (a, b) -> a.stats().sent() >= b.stats().sent() ? a : b);
+    }
+    return latest.values().stream().map(ExecutorTotals::render).toList();
   }
 }

@@ -100,6 +100,9 @@ public final class ScanJob {
     double resolveSeconds = secondsSince(t1);
     long t2 = System.nanoTime();
     domains.unpersist();
+    for (String line : counters.executorLines()) {
+      LOG.info("{}", line);
+    }
     stage(
         3,
         "wrote %s and %s to %s (%.1f s)",
@@ -128,10 +131,7 @@ public final class ScanJob {
             written,
             rejectsWritten,
             statuses,
-            counters.sent.value(),
-            counters.cacheHits.value(),
-            counters.retries.value(),
-            counters.timeouts.value(),
+            counters.queries.value(),
             inputSeconds,
             resolveSeconds,
             secondsSince(t2),
@@ -144,10 +144,10 @@ public final class ScanJob {
         scanId,
         written,
         rejectsWritten,
-        summary.queries(),
-        summary.cacheHits(),
-        summary.retries(),
-        summary.timeouts());
+        summary.queries().sent(),
+        summary.queries().cacheHits(),
+        summary.queries().retries(),
+        summary.queries().timeouts());
     return summary;
   }
 
@@ -192,12 +192,14 @@ public final class ScanJob {
             inputRows,
             results,
             rejects,
-            counters.sent.value(),
-            counters.cacheHits.value(),
-            counters.retries.value(),
-            counters.timeouts.value(),
+            counters.queries.value().sent(),
+            counters.queries.value().cacheHits(),
+            counters.queries.value().retries(),
+            counters.queries.value().timeouts(),
             request.settingsJson(),
-            VERSION);
+            VERSION,
+            counters.queries.value().tcpFallbacks(),
+            scala.jdk.javaapi.CollectionConverters.asScala(counters.queries.value().byRcode()));
     Dataset<Row> scan = spark.createDataFrame(List.of(row), Tables.SCAN);
     warehouse.replaceScan(Tables.SCANS, request.scanId(), scan, request.format());
   }

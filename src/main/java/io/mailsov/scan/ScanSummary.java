@@ -17,10 +17,7 @@ public record ScanSummary(
     long results,
     long rejects,
     Map<String, Long> statuses,
-    long queries,
-    long cacheHits,
-    long retries,
-    long timeouts,
+    io.mailsov.probe.QueryCounts queries,
     double inputSeconds,
     double resolveSeconds,
     double recordSeconds,
@@ -42,15 +39,22 @@ public record ScanSummary(
     s.append(System.lineSeparator());
     s.append(
         String.format(
-            "  queries %,d, cache hits %,d, retries %,d, timeouts %,d%n",
-            queries, cacheHits, retries, timeouts));
+            "  queries %,d, cache hits %,d, retries %,d, timeouts %,d, TCP fallbacks %,d%n",
+            queries.sent(),
+            queries.cacheHits(),
+            queries.retries(),
+            queries.timeouts(),
+            queries.tcpFallbacks()));
+    s.append("  replies  ");
+    queries.byRcode().forEach((k, v) -> s.append(String.format(" %s %,d", k, v)));
+    s.append(System.lineSeparator());
     s.append(
         String.format(
             "  resolved %,d domains in %.1f s (%,.0f domains/s, %,.0f queries/s); total %.1f s%n",
             results,
             resolveSeconds,
             domainsPerSecond(),
-            resolveSeconds > 0 ? queries / resolveSeconds : 0,
+            resolveSeconds > 0 ? queries.sent() / resolveSeconds : 0,
             totalSeconds));
     s.append(
         String.format(

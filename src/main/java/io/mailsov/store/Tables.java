@@ -90,7 +90,13 @@ public final class Tables {
           field("retries", LongType, false),
           field("timeouts", LongType, false),
           field("settings", StringType, false),
-          field("version", StringType, false));
+          field("version", StringType, false),
+          // Beyond the contract: more of the resolver's work.
+          field("tcp_fallbacks", LongType, false),
+          field(
+              "answers_by_rcode",
+              org.apache.spark.sql.types.DataTypes.createMapType(StringType, LongType, false),
+              false));
 
   private Tables() {}
 

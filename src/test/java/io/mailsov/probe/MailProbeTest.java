@@ -187,9 +187,9 @@ class MailProbeTest {
             2);
     Probed result = p.probe("slow.nl").join();
     assertThat(result.observation().status()).isEqualTo(Status.TIMEOUT);
-    assertThat(result.sent()).as("first attempt + 2 retries").isEqualTo(3);
-    assertThat(result.retries()).isEqualTo(2);
-    assertThat(result.timeouts()).isEqualTo(1);
+    assertThat(result.counts().sent()).as("first attempt + 2 retries").isEqualTo(3);
+    assertThat(result.counts().retries()).isEqualTo(2);
+    assertThat(result.counts().timeouts()).isEqualTo(1);
     assertThat(result.observation().detail()).contains("3 attempts");
   }
 
@@ -212,7 +212,7 @@ class MailProbeTest {
             3);
     Probed result = p.probe("flaky.nl").join();
     assertThat(result.observation().status()).isEqualTo(Status.OK);
-    assertThat(result.retries()).isEqualTo(2);
+    assertThat(result.counts().retries()).isEqualTo(2);
   }
 
   @Test
@@ -226,7 +226,7 @@ class MailProbeTest {
             2);
     Probed result = p.probe("stray.nl").join();
     assertThat(result.observation().status()).isEqualTo(Status.OK);
-    assertThat(result.retries()).as("the stray packet cost no retry").isZero();
+    assertThat(result.counts().retries()).as("the stray packet cost no retry").isZero();
   }
 
   @Test
@@ -238,7 +238,7 @@ class MailProbeTest {
             1);
     Probed result = p.probe("stray.nl").join();
     assertThat(result.observation().status()).isEqualTo(Status.TIMEOUT);
-    assertThat(result.sent()).isEqualTo(2);
+    assertThat(result.counts().sent()).isEqualTo(2);
   }
 
   @Test
@@ -309,7 +309,8 @@ class MailProbeTest {
     for (String d : List.of("shared.nl", "shared2.nl", "shared3.nl")) {
       all.add(p.probe(d));
     }
-    long hits = all.stream().map(CompletableFuture::join).mapToLong(Probed::cacheHits).sum();
+    long hits =
+        all.stream().map(CompletableFuture::join).mapToLong(p2 -> p2.counts().cacheHits()).sum();
     assertThat(hits).as("A and AAAA of mx.hoster.nl served to two of three domains").isEqualTo(4);
     assertThat(server.queriesReceived()).as("3 MX + 1 A + 1 AAAA").isEqualTo(5);
   }
