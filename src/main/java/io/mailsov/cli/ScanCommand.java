@@ -115,13 +115,14 @@ final class ScanCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "1500ms",
-      description = "per-attempt DNS timeout (resolver.timeout)")
+      description =
+          "longest wait for a DNS reply; adapts to the measured round trip" + " (resolver.timeout)")
   String timeout;
 
   @Option(
       names = "--retries",
       paramLabel = "N",
-      defaultValue = "3",
+      defaultValue = "5",
       description = "attempts after the first (resolver.retries)")
   int retries;
 
@@ -150,7 +151,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--domains-per-partition",
       paramLabel = "N",
-      defaultValue = "5000",
+      defaultValue = "20000",
       description = "domains per Spark partition (scan.domains-per-partition)")
   int domainsPerPartition;
 
@@ -179,6 +180,7 @@ final class ScanCommand implements Callable<Integer> {
         new ResolverSettings(
             servers,
             settings.get(Settings.RESOLVER_TIMEOUT),
+            settings.get(Settings.RESOLVER_MIN_TIMEOUT),
             settings.get(Settings.RESOLVER_RETRIES),
             settings.get(Settings.RESOLVER_IN_FLIGHT),
             settings.get(Settings.RESOLVER_CACHE_SIZE),

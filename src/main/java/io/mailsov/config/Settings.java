@@ -23,11 +23,18 @@ public final class Settings {
           "resolver.timeout",
           Duration.ofMillis(1500),
           Settings::duration,
-          "how long to wait for one DNS reply before retrying (e.g. 1500ms, 2s)");
+          "longest wait for one DNS reply before retrying (e.g. 1500ms, 2s); the wait adapts to"
+              + " each resolver's measured round-trip time, down to resolver.min-timeout");
+  public static final ConfigKey<Duration> RESOLVER_MIN_TIMEOUT =
+      key(
+          "resolver.min-timeout",
+          Duration.ofMillis(100),
+          Settings::duration,
+          "shortest wait for a reply the adaptive timeout may choose");
   public static final ConfigKey<Integer> RESOLVER_RETRIES =
       key(
           "resolver.retries",
-          3,
+          5,
           positiveOrZero(),
           "further attempts after the first, on the next server");
   public static final ConfigKey<Integer> RESOLVER_IN_FLIGHT =
@@ -51,7 +58,7 @@ public final class Settings {
   public static final ConfigKey<Integer> SCAN_DOMAINS_PER_PARTITION =
       key(
           "scan.domains-per-partition",
-          5000,
+          20_000,
           positive(),
           "domains per Spark partition when probing (more partitions, finer progress)");
 
@@ -59,6 +66,7 @@ public final class Settings {
   public static final List<ConfigKey<?>> ALL =
       List.of(
           RESOLVER_TIMEOUT,
+          RESOLVER_MIN_TIMEOUT,
           RESOLVER_RETRIES,
           RESOLVER_IN_FLIGHT,
           RESOLVER_CACHE_SIZE,

@@ -53,7 +53,8 @@ final class DnsClient implements AutoCloseable {
       ResolverSettings.Server server,
       java.net.InetSocketAddress address,
       SimpleResolver tcp,
-      RateLimit rate) {}
+      RateLimit rate,
+      RttEstimator rtt) {}
 
   DnsClient(ResolverSettings settings, ResolverStats stats) {
     this.retryPolicy = new RetryPolicy(settings.retries(), Duration.ofMillis(20));
@@ -64,7 +65,7 @@ final class DnsClient implements AutoCloseable {
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("mailsov-dns-timer"));
     this.servers = settings.servers().stream().map(s -> target(s, settings)).toList();
     try {
-      this.udp = new UdpEngine(SOCKETS, settings.timeout(), completions, stats.stray);
+      this.udp = new UdpEngine(SOCKETS, completions, stats.stray);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open DNS sockets: " + e.getMessage(), e);
     }
@@ -75,7 +76,8 @@ final class DnsClient implements AutoCloseable {
     SimpleResolver tcp = new SimpleResolver(address);
     tcp.setTCP(true);
     tcp.setTimeout(s.timeout().multipliedBy(2));
-    return new Target(server, address, tcp, new RateLimit(s.rateLimit()));
+    RttEstimator rtt = new RttEstimator(s.minTimeout().toNanos(), s.timeout().toNanos());
+    return new Target(server, address, tcp, new RateLimit(s.rateLimit()), rtt);
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -142,9 +144,13 @@ final class DnsClient implements AutoCloseable {
   private CompletableFuture<DnsAnswer> sendNow(Target target, Name name, int type, int n) {
     Message query = newQuery(name, type);
     stats.sent.increment();
-    return udp.send(query, target.address())
+    return udp.send(query, target.address(), target.rtt().timeoutNanos())
         .thenCompose(
-            reply -> {
+            timed -> {
+              Message reply = timed.message();
+              if (n == 1) {
+                target.rtt().sample(timed.rttNanos());
+              }
               if (!reply.getHeader().getFlag(Flags.TC)) {
                 return CompletableFuture.completedFuture(new Received(reply, false));
               }

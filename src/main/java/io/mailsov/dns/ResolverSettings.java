@@ -11,7 +11,8 @@ import java.util.Objects;
  * executors, which build their own resolver from it.
  *
  * @param servers the recursive resolvers (or, in tests, authoritative servers) to ask, rotated
- * @param timeout how long to wait for one attempt
+ * @param timeout how long to wait for one attempt at most, and before the first reply
+ * @param minTimeout the shortest wait the adaptive timeout may choose (see RttEstimator)
  * @param retries further attempts after the first, each on the next server
  * @param maxInFlight questions in flight per executor at once; more wait in a queue
  * @param cacheSize entries in the per-executor cache of shared names
@@ -22,6 +23,7 @@ import java.util.Objects;
 public record ResolverSettings(
     List<Server> servers,
     Duration timeout,
+    Duration minTimeout,
     int retries,
     int maxInFlight,
     long cacheSize,
@@ -39,6 +41,11 @@ public record ResolverSettings(
     Objects.requireNonNull(timeout, "timeout is null");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    Objects.requireNonNull(minTimeout, "minTimeout is null");
+    if (minTimeout.isNegative() || minTimeout.isZero() || minTimeout.compareTo(timeout) > 0) {
+      throw new IllegalArgumentException(
+          "minTimeout must be positive and at most timeout, was " + minTimeout);
     }
     if (retries < 0) {
       throw new IllegalArgumentException("retries must be >= 0, was " + retries);

@@ -25,7 +25,8 @@ public final class ResolverStats {
       long timeouts,
       long invalid,
       long tcpFallbacks,
-      long strayPackets) {
+      long strayPackets)
+      implements java.io.Serializable {
 
     public double hitRate() {
       long asked = sent + cacheHits;

@@ -8,14 +8,13 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,8 +34,8 @@ import org.xbill.DNS.WireParseException;
  * answer. Each question gets a random 16-bit ID not in use on its socket; the sockets are bound to
  * ephemeral ports the system picks.
  *
- * <p>Every timeout has the same length, so a FIFO queue of deadlines is already sorted: expiry
- * costs O(1) per question, with no timer per packet.
+ * <p>Deadlines wait in one priority queue that the I/O thread drains, so there is no timer per
+ * packet.
  */
 final class UdpEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UdpEngine.class);
@@ -46,10 +45,10 @@ final class UdpEngine implements AutoCloseable {
   private final Selector selector;
   private final Thread ioThread;
   private final Executor completions;
-  private final long timeoutNanos;
   private final SecureRandom random = new SecureRandom();
   private final AtomicInteger nextSocket = new AtomicInteger();
-  private final ConcurrentLinkedQueue<Pending> deadlines = new ConcurrentLinkedQueue<>();
+  private final PriorityBlockingQueue<Pending> deadlines =
+      new PriorityBlockingQueue<>(1024, java.util.Comparator.comparingLong(p -> p.deadline));
   private final LongAdder stray;
   private final LongAdder sendFailures = new LongAdder();
   private volatile boolean closed;
@@ -64,23 +63,26 @@ final class UdpEngine implements AutoCloseable {
     final Name name;
     final int type;
     final SocketAddress server;
+    final long sentAt;
     final long deadline;
-    final CompletableFuture<Message> reply = new CompletableFuture<>();
+    final CompletableFuture<Reply> reply = new CompletableFuture<>();
 
-    Pending(Socket socket, int id, Name name, int type, SocketAddress server, long deadline) {
+    Pending(Socket socket, int id, Name name, int type, SocketAddress server, long timeout) {
       this.socket = socket;
       this.id = id;
       this.name = name;
       this.type = type;
       this.server = server;
-      this.deadline = deadline;
+      this.sentAt = System.nanoTime();
+      this.deadline = sentAt + timeout;
     }
   }
 
-  UdpEngine(int socketCount, Duration timeout, Executor completions, LongAdder strayCounter)
-      throws IOException {
+  /** A matched reply and how long it took. */
+  record Reply(Message message, long rttNanos) {}
+
+  UdpEngine(int socketCount, Executor completions, LongAdder strayCounter) throws IOException {
     this.stray = strayCounter;
-    this.timeoutNanos = timeout.toNanos();
     this.completions = completions;
     this.selector = Selector.open();
     for (int i = 0; i < socketCount; i++) {
@@ -101,15 +103,16 @@ final class UdpEngine implements AutoCloseable {
 
   /**
    * Sends {@code query} (whose ID this method sets) to {@code server}. The future completes with
-   * the matching reply, or exceptionally with {@link TimeoutException} or an I/O error.
+   * the matching reply, or exceptionally with {@link TimeoutException} after {@code timeoutNanos},
+   * or with an I/O error.
    */
-  CompletableFuture<Message> send(Message query, InetSocketAddress server) {
+  CompletableFuture<Reply> send(Message query, InetSocketAddress server, long timeoutNanos) {
     if (closed) {
       return CompletableFuture.failedFuture(new IOException("engine closed"));
     }
     Socket socket = sockets.get(Math.floorMod(nextSocket.getAndIncrement(), sockets.size()));
     org.xbill.DNS.Record question = query.getQuestion();
-    Pending p = register(socket, question.getName(), question.getType(), server);
+    Pending p = register(socket, question.getName(), question.getType(), server, timeoutNanos);
     query.getHeader().setID(p.id);
     try {
       int sent = socket.channel().send(ByteBuffer.wrap(query.toWire()), server);
@@ -124,11 +127,11 @@ final class UdpEngine implements AutoCloseable {
     return p.reply;
   }
 
-  private Pending register(Socket socket, Name name, int type, SocketAddress server) {
-    long deadline = System.nanoTime() + timeoutNanos;
+  private Pending register(
+      Socket socket, Name name, int type, SocketAddress server, long timeoutNanos) {
     while (true) {
       int id = random.nextInt(0x10000);
-      Pending p = new Pending(socket, id, name, type, server, deadline);
+      Pending p = new Pending(socket, id, name, type, server, timeoutNanos);
       if (socket.pending().putIfAbsent(id, p) == null) {
         deadlines.add(p);
         return p;
@@ -209,7 +212,7 @@ final class UdpEngine implements AutoCloseable {
           if (error != null) {
             p.reply.completeExceptionally(error);
           } else {
-            p.reply.complete(reply);
+            p.reply.complete(new Reply(reply, System.nanoTime() - p.sentAt));
           }
         });
   }

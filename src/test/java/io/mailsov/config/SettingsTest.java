@@ -17,14 +17,15 @@ class SettingsTest {
   void pinsEveryDefault() {
     Settings s = Settings.defaults();
     assertThat(s.get(Settings.RESOLVER_TIMEOUT)).isEqualTo(Duration.ofMillis(1500));
-    assertThat(s.get(Settings.RESOLVER_RETRIES)).isEqualTo(3);
+    assertThat(s.get(Settings.RESOLVER_MIN_TIMEOUT)).isEqualTo(Duration.ofMillis(100));
+    assertThat(s.get(Settings.RESOLVER_RETRIES)).isEqualTo(5);
     assertThat(s.get(Settings.RESOLVER_IN_FLIGHT)).isEqualTo(2000);
     assertThat(s.get(Settings.RESOLVER_CACHE_SIZE)).isEqualTo(200_000L);
     assertThat(s.get(Settings.RESOLVER_EDNS_PAYLOAD)).isEqualTo(1232);
     assertThat(s.get(Settings.RESOLVER_RATE_LIMIT)).isZero();
     assertThat(s.get(Settings.PROBE_DOMAIN_WINDOW)).isEqualTo(500);
-    assertThat(s.get(Settings.SCAN_DOMAINS_PER_PARTITION)).isEqualTo(5000);
-    assertThat(Settings.ALL).hasSize(8);
+    assertThat(s.get(Settings.SCAN_DOMAINS_PER_PARTITION)).isEqualTo(20_000);
+    assertThat(Settings.ALL).hasSize(9);
   }
 
   @Test

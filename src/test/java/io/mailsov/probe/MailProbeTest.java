@@ -96,6 +96,7 @@ class MailProbeTest {
         new ResolverSettings(
             List.of(new ResolverSettings.Server("127.0.0.1", server.port())),
             timeout,
+            timeout,
             retries,
             100,
             1000,
