@@ -57,8 +57,12 @@ final class InputStage {
           .add("sector", StringType, true)
           .add("country", StringType, true);
 
-  /** The two outputs, both with a {@code line} column; {@code domains} has unique domains. */
-  record Split(Dataset<Row> domains, Dataset<Row> rejects, long inputRows) {}
+  /**
+   * The two outputs, both with a {@code line} column; {@code domains} has unique domains. {@code
+   * cached} is the normalised input kept in memory while both are used; unpersist it when the scan
+   * is done.
+   */
+  record Split(Dataset<Row> domains, Dataset<Row> rejects, long inputRows, Dataset<Row> cached) {}
 
   private InputStage() {}
 
@@ -89,7 +93,7 @@ final class InputStage {
             .where(col("reject_reason").isNotNull())
             .select("line", "raw", "reject_reason")
             .unionByName(duplicates.select("line", "raw", "reject_reason"));
-    return new Split(unique.drop("first_line", "reject_reason"), rejects, inputRows);
+    return new Split(unique.drop("first_line", "reject_reason"), rejects, inputRows, normalized);
   }
 
   private static Dataset<Row> readRaw(SparkSession spark, String input) {

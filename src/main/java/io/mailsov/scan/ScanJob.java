@@ -100,6 +100,7 @@ public final class ScanJob {
     double resolveSeconds = secondsSince(t1);
     long t2 = System.nanoTime();
     domains.unpersist();
+    split.cached().unpersist();
     for (String line : counters.executorLines()) {
       LOG.info("{}", line);
     }
