@@ -47,7 +47,6 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--domains",
-      required = true,
       paramLabel = "FILE",
       description =
           "CSV/TSV with a 'domain' column (and organization, sector, country), .txt with"
@@ -56,6 +55,14 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
   String warehouse;
+
+  @Option(
+      names = "--retry-failed",
+      paramLabel = "SCAN_ID",
+      description =
+          "instead of a new scan: resolve again the domains of that recorded scan whose"
+              + " status was timeout or servfail, and merge them in (Delta warehouses)")
+  String retryFailed;
 
   @Option(
       names = "--scan-id",
@@ -170,6 +177,9 @@ final class ScanCommand implements Callable<Integer> {
     if (asnDb != null && !Files.isReadable(Path.of(asnDb)) && !asnDb.contains("://")) {
       throw new IllegalArgumentException("Cannot read --asn-db " + asnDb);
     }
+    if ((domains == null) == (retryFailed == null)) {
+      throw new IllegalArgumentException("Give either --domains FILE or --retry-failed SCAN_ID");
+    }
     List<ResolverSettings.Server> servers =
         resolvers == null ? ResolverList.system() : ResolverList.parse(resolvers);
     String id = scanId != null ? scanId : SCAN_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
@@ -180,7 +190,10 @@ final class ScanCommand implements Callable<Integer> {
         new ResolverSettings(
             servers,
             settings.get(Settings.RESOLVER_TIMEOUT),
-            settings.get(Settings.RESOLVER_MIN_TIMEOUT),
+            // A --timeout below the floor lowers the floor with it.
+            min(
+                settings.get(Settings.RESOLVER_MIN_TIMEOUT),
+                settings.get(Settings.RESOLVER_TIMEOUT)),
             settings.get(Settings.RESOLVER_RETRIES),
             settings.get(Settings.RESOLVER_IN_FLIGHT),
             settings.get(Settings.RESOLVER_CACHE_SIZE),
@@ -202,6 +215,16 @@ final class ScanCommand implements Callable<Integer> {
     recorded.put("catalogue", cat.source());
     recorded.put("asn_db", asnDb);
     settings.asMap().forEach((k, v) -> recorded.put(k, String.valueOf(v)));
+    String app = "mailsov scan " + (retryFailed != null ? "--retry-failed " + retryFailed : id);
+    SparkSession spark = Sessions.create(app, common.master, common.verbose);
+    if (asnDb != null && asnDb.contains("://")) {
+      spark.sparkContext().addFile(asnDb);
+    }
+    if (retryFailed != null) {
+      var statuses = new ScanJob(spark, System.out).retryFailed(warehouse, retryFailed, probe);
+      System.out.println("retried scan " + retryFailed + ": " + statuses);
+      return 0;
+    }
     ScanRequest request =
         new ScanRequest(
             domains,
@@ -212,13 +235,13 @@ final class ScanCommand implements Callable<Integer> {
             settings.get(Settings.SCAN_DOMAINS_PER_PARTITION),
             new ObjectMapper().writeValueAsString(recorded));
 
-    SparkSession spark = Sessions.create("mailsov scan " + id, common.master, common.verbose);
-    if (asnDb != null && asnDb.contains("://")) {
-      spark.sparkContext().addFile(asnDb);
-    }
     ScanSummary summary = new ScanJob(spark, System.out).run(request);
     System.out.print(summary.render());
     return 0;
+  }
+
+  private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   static TableFormat parseFormat(String text) {

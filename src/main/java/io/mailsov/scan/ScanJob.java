@@ -3,6 +3,7 @@ package io.mailsov.scan;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.mailsov.probe.QueryCounts;
 import io.mailsov.store.Tables;
 import io.mailsov.store.Warehouse;
 import java.io.PrintStream;
@@ -152,6 +153,123 @@ public final class ScanJob {
     return summary;
   }
 
+  /** Statuses that another attempt may turn into an answer. */
+  static final List<String> RETRYABLE = List.of("timeout", "servfail");
+
+  /**
+   * Resolves again only the domains of a recorded scan whose status was a failure another try may
+   * mend ({@link #RETRYABLE}), merges the new rows into {@code domain_results} (Delta MERGE, one
+   * commit) and records the attempt in {@code scans}. Other rows are left as they were; the row
+   * count does not change, so the scan's accounting still holds.
+   *
+   * @return how many domains were retried, and with which statuses they ended
+   */
+  public Map<String, Long> retryFailed(String warehouseRoot, String scanId, ProbeSettings probe) {
+    Warehouse.checkScanId(scanId);
+    Warehouse warehouse = new Warehouse(spark, warehouseRoot);
+    if (!warehouse.exists(Tables.SCANS)
+        || warehouse.formatOf(Tables.DOMAIN_RESULTS) != io.mailsov.store.TableFormat.DELTA) {
+      throw new IllegalArgumentException(
+          "--retry-failed needs a Delta warehouse with recorded scans; "
+              + warehouseRoot
+              + " has none");
+    }
+    List<Row> scanRows =
+        warehouse.read(Tables.SCANS).where(col("scan_id").equalTo(scanId)).collectAsList();
+    if (scanRows.isEmpty()) {
+      throw new IllegalArgumentException("No recorded scan with id '" + scanId + "'");
+    }
+    Dataset<Row> failed =
+        warehouse
+            .read(Tables.DOMAIN_RESULTS)
+            .where(col("scan_id").equalTo(scanId).and(col("status").isin(RETRYABLE.toArray())))
+            .select(
+                "line", "input_domain", "domain", "input_note", "organization", "sector", "country")
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    long count = failed.count();
+    stage(1, "scan %s has %,d domains with status %s", scanId, count, RETRYABLE);
+    if (count == 0) {
+      failed.unpersist();
+      return Map.of();
+    }
+
+    ScanCounters counters = new ScanCounters(spark.sparkContext());
+    // Materialised before the MERGE: DNS answers are not a deterministic source, and MERGE may
+    // read its source more than once.
+    Dataset<Row> retried =
+        failed
+            .repartition(partitionsFor(count, 20_000))
+            .mapPartitions(
+                new ProbePartition(scanId, probe, counters), Encoders.row(Tables.DOMAIN_RESULT))
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    retried.count();
+    stage(2, "resolved %,d domains again", count);
+
+    // Counted before the MERGE: Delta refreshes cached plans that read the table it changes,
+    // and this one would then find no failed rows left to read.
+    Map<String, Long> statuses = new LinkedHashMap<>();
+    retried
+        .groupBy("status")
+        .count()
+        .collectAsList()
+        .forEach(r -> statuses.put(r.getString(0), r.getLong(1)));
+    io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Tables.DOMAIN_RESULTS))
+        .as("t")
+        .merge(retried.as("s"), "t.scan_id = s.scan_id AND t.domain = s.domain")
+        .whenMatched()
+        .updateAll()
+        .execute();
+    stage(3, "merged into %s: %s", Tables.DOMAIN_RESULTS, statuses);
+
+    recordAttempt(warehouse, scanRows.get(0), counters.queries.value());
+    stage(4, "recorded the attempt in %s", Tables.SCANS);
+    retried.unpersist();
+    failed.unpersist();
+    return statuses;
+  }
+
+  private static Map<String, Long> sumRcodes(Row previous, QueryCounts added) {
+    Map<String, Long> sum = new LinkedHashMap<>(added.byRcode());
+    int index = previous.fieldIndex("answers_by_rcode");
+    if (!previous.isNullAt(index)) {
+      previous.<String, Long>getJavaMap(index).forEach((k, v) -> sum.merge(k, v, Long::sum));
+    }
+    return sum;
+  }
+
+  private void recordAttempt(Warehouse warehouse, Row scan, QueryCounts added) {
+    Row previous = scan;
+    int attempts =
+        previous.schema().getFieldIndex("attempts").isDefined()
+                && !previous.isNullAt(previous.fieldIndex("attempts"))
+            ? previous.getInt(previous.fieldIndex("attempts"))
+            : 1;
+    Row row =
+        RowFactory.create(
+            previous.getString(previous.fieldIndex("scan_id")),
+            previous.getTimestamp(previous.fieldIndex("started_at")),
+            Timestamp.from(Instant.now()),
+            previous.getString(previous.fieldIndex("input")),
+            previous.getLong(previous.fieldIndex("input_rows")),
+            previous.getLong(previous.fieldIndex("results")),
+            previous.getLong(previous.fieldIndex("rejects")),
+            previous.getLong(previous.fieldIndex("queries")) + added.sent(),
+            previous.getLong(previous.fieldIndex("cache_hits")) + added.cacheHits(),
+            previous.getLong(previous.fieldIndex("retries")) + added.retries(),
+            // The questions that stayed unanswered in the latest attempt.
+            added.timeouts(),
+            previous.getString(previous.fieldIndex("settings")),
+            VERSION,
+            previous.getLong(previous.fieldIndex("tcp_fallbacks")) + added.tcpFallbacks(),
+            scala.jdk.javaapi.CollectionConverters.asScala(sumRcodes(previous, added)),
+            attempts + 1);
+    warehouse.replaceScan(
+        Tables.SCANS,
+        row.getString(0),
+        spark.createDataFrame(List.of(row), Tables.SCAN),
+        io.mailsov.store.TableFormat.DELTA);
+  }
+
   /**
    * Enough partitions to keep every core's resolver window busy, sized by domain count rather than
    * by how the input file happened to be split.
@@ -200,7 +318,8 @@ public final class ScanJob {
             request.settingsJson(),
             VERSION,
             counters.queries.value().tcpFallbacks(),
-            scala.jdk.javaapi.CollectionConverters.asScala(counters.queries.value().byRcode()));
+            scala.jdk.javaapi.CollectionConverters.asScala(counters.queries.value().byRcode()),
+            1);
     Dataset<Row> scan = spark.createDataFrame(List.of(row), Tables.SCAN);
     warehouse.replaceScan(Tables.SCANS, request.scanId(), scan, request.format());
   }

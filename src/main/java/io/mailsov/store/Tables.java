@@ -96,7 +96,9 @@ public final class Tables {
           field(
               "answers_by_rcode",
               org.apache.spark.sql.types.DataTypes.createMapType(StringType, LongType, false),
-              false));
+              false),
+          // How many times the scan ran: 1, plus one per scan --retry-failed.
+          field("attempts", IntegerType, false));
 
   private Tables() {}
 

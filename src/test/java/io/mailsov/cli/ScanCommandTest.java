@@ -172,6 +172,92 @@ class ScanCommandTest {
   }
 
   @Test
+  void retryFailedResolvesOnlyTheFailedDomainsAndMergesThem() throws Exception {
+    Name flaky = Name.fromConstantString("flaky.nl.");
+    List<org.xbill.DNS.Record> records =
+        List.of(
+            new MXRecord(
+                Name.fromConstantString("a.nl."),
+                DClass.IN,
+                60,
+                10,
+                Name.fromConstantString("aspmx.l.google.com.")),
+            new MXRecord(
+                flaky,
+                DClass.IN,
+                60,
+                10,
+                Name.fromConstantString("flaky-nl.mail.protection.outlook.com.")));
+    Faults faults =
+        Faults.builder().exact(flaky, org.xbill.DNS.Type.MX, Faults.Action.dropFirst(2)).build();
+    try (AuthoritativeServer flakyServer =
+        AuthoritativeServer.start(ZoneData.of(records), faults)) {
+      Path f = dir.resolve("retry.txt");
+      Files.writeString(f, "a.nl\nflaky.nl\n");
+      String w = dir.resolve("retry").toString();
+      String resolver = "127.0.0.1:" + flakyServer.port();
+      Cli.Result first =
+          Cli.run(
+              "scan",
+              "--domains",
+              f.toString(),
+              "--warehouse",
+              w,
+              "--scan-id",
+              "r1",
+              "--resolvers",
+              resolver,
+              "--master",
+              "local[2]",
+              "--timeout",
+              "200ms",
+              "--retries",
+              "1");
+      assertThat(first.code()).as(first.err()).isZero();
+      assertThat(first.out()).contains("timeout 1");
+
+      Cli.Result retry =
+          Cli.run(
+              "scan",
+              "--retry-failed",
+              "r1",
+              "--warehouse",
+              w,
+              "--resolvers",
+              resolver,
+              "--master",
+              "local[2]",
+              "--timeout",
+              "200ms",
+              "--retries",
+              "1");
+      assertThat(retry.code()).as(retry.err()).isZero();
+      assertThat(retry.out()).contains("1 domains with status").contains("{ok=1}");
+
+      SparkSession spark = SparkSession.active();
+      List<org.apache.spark.sql.Row> rows =
+          spark
+              .read()
+              .format("delta")
+              .load(w + "/domain_results")
+              .select("domain", "status", "category")
+              .orderBy("domain")
+              .collectAsList();
+      assertThat(rows)
+          .extracting(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2))
+          .containsExactly("a.nl ok google", "flaky.nl ok microsoft");
+      org.apache.spark.sql.Row scan =
+          spark.read().format("delta").load(w + "/scans").select("attempts", "results").first();
+      assertThat(scan.getInt(0)).isEqualTo(2);
+      assertThat(scan.getLong(1)).isEqualTo(2);
+
+      Cli.Result both = Cli.run("scan", "--retry-failed", "r1", "--domains", f.toString());
+      assertThat(both.code()).isEqualTo(2);
+      assertThat(both.err()).contains("either --domains FILE or --retry-failed");
+    }
+  }
+
+  @Test
   void reportOnAnEmptyWarehouseSaysSo() {
     Cli.Result r = Cli.run("report", "--warehouse", dir.resolve("nothing").toString());
     assertThat(r.code()).isEqualTo(2);
