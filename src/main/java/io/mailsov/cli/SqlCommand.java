@@ -1,5 +1,6 @@
 package io.mailsov.cli;
 
+import io.mailsov.metrics.ReadOnlySql;
 import io.mailsov.metrics.ResultTable;
 import io.mailsov.metrics.Views;
 import io.mailsov.store.Warehouse;
@@ -50,11 +51,21 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "default: standard output")
   Path output;
 
+  @Option(
+      names = "--allow-writes",
+      description =
+          "run statements that change tables too (default: only queries, SHOW,"
+              + " DESCRIBE and EXPLAIN)")
+  boolean allowWrites;
+
   @Override
   public Integer call() throws Exception {
     ResultTable.checkFormat(format);
     SparkSession spark = Sessions.create("mailsov sql", common.master, common.verbose);
     Views.register(spark, new Warehouse(spark, warehouse), scanId);
+    if (!allowWrites) {
+      ReadOnlySql.check(spark, query);
+    }
     Dataset<Row> result = spark.sql(query).limit(limit);
     ResultTable table = ResultTable.of(null, result);
     String text = table.render(format);

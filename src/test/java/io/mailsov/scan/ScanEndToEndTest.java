@@ -211,6 +211,20 @@ class ScanEndToEndTest {
   }
 
   @Test
+  void sqlCommandRefusesToChangeTheWarehouse() {
+    Cli.Result r =
+        Cli.run(
+            "sql",
+            "--warehouse",
+            warehouse,
+            "DELETE FROM delta.`" + warehouse + "/domain_results` WHERE true");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("read-only");
+    registerTables();
+    assertThat(rows("SELECT count(*) FROM domain_results").get(0).getLong(0)).isEqualTo(DOMAINS);
+  }
+
+  @Test
   void reportPrintsTheSectorTable() {
     Cli.Result r = Cli.run("report", "--warehouse", warehouse);
     assertThat(r.code()).as("stderr: %s", r.err()).isZero();
