@@ -79,6 +79,20 @@ class MailProbeTest {
     for (String d : List.of("slow.nl", "garbage.nl", "flaky.nl", "stray.nl", "big.nl", "sf.nl")) {
       r.add(mx(d, 10, "mx.hoster.nl"));
     }
+    r.add(mx("mixednull.nl", 0, "."));
+    r.add(mx("mixednull.nl", 10, "mx.hoster.nl"));
+    r.add(mx("cut.nl", 10, "mx.hoster.nl"));
+    r.add(
+        new MXRecord(
+            n("hostile.nl"),
+            DClass.IN,
+            0,
+            10,
+            new Name(
+                new byte[] {
+                  11, '<', 's', 'c', 'r', 'i', 'p', 't', '>', 0x07, '\'', ';', 4, 'e', 'v', 'i',
+                  'l', 2, 'n', 'l', 0
+                })));
     for (int i = 0; i < 300; i++) {
       r.add(mx("huge.nl", i, "mx" + i + ".hoster.nl"));
     }
@@ -253,6 +267,40 @@ class MailProbeTest {
     assertThat(o.status()).isEqualTo(Status.OK);
     assertThat(o.mx()).extracting(MxHost::host).containsExactly("mx.hoster.nl");
     assertThat(resolver.stats().snapshot().tcpFallbacks()).isEqualTo(1);
+  }
+
+  @Test
+  void replyCutMidRecordIsInvalidResponseAfterEveryRetry() throws Exception {
+    MailProbe p =
+        start(
+            Faults.builder().exact(n("cut.nl"), Type.MX, Faults.Action.TRUNCATED_PACKET).build(),
+            Duration.ofMillis(300),
+            2);
+    Probed result = p.probe("cut.nl").join();
+    assertThat(result.observation().status()).isEqualTo(Status.INVALID_RESPONSE);
+    assertThat(result.counts().sent()).isEqualTo(3);
+  }
+
+  @Test
+  void nullMxBesideRealExchangesIsNotANullMx() throws Exception {
+    MailObservation o = probe(start(), "mixednull.nl");
+    assertThat(o.status()).as("RFC 7505 null MX must be the only MX").isEqualTo(Status.OK);
+    assertThat(o.mx()).extracting(MxHost::host).containsExactly(".", "mx.hoster.nl");
+    assertThat(o.mx().get(0).addresses()).isEmpty();
+  }
+
+  @Test
+  void hostileBytesInAnExchangeNameComeOutEscaped() throws Exception {
+    MailObservation o = probe(start(), "hostile.nl");
+    assertThat(o.status()).isEqualTo(Status.OK);
+    String host = o.mx().get(0).host();
+    assertThat(host)
+        .as("control byte and ';' escaped as presentation format")
+        .doesNotContain("\u0007")
+        .contains("\\007")
+        .contains("\\;")
+        .endsWith(".evil.nl");
+    assertThat(host.chars().noneMatch(Character::isISOControl)).isTrue();
   }
 
   @Test
