@@ -69,7 +69,7 @@ class KilledScanTest {
 
     Faults slow =
         Faults.builder()
-            .suffix(Name.fromConstantString("nl."), Faults.Action.delay(Duration.ofMillis(300)))
+            .suffix(Name.fromConstantString("nl."), Faults.Action.delay(Duration.ofMillis(500)))
             .build();
     try (AuthoritativeServer server = AuthoritativeServer.start(ZoneData.of(records), slow)) {
       Process scan = startScanInAnotherJvm(input, warehouse, server.port());
