@@ -4,6 +4,7 @@ import io.mailsov.metrics.Report;
 import io.mailsov.metrics.Views;
 import io.mailsov.store.Warehouse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -26,7 +27,11 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--scan-id", paramLabel = "ID", description = "default: the latest recorded scan")
   String scanId;
 
-  @Option(names = "--format", paramLabel = "text|csv|json", defaultValue = "text")
+  @Option(
+      names = "--format",
+      paramLabel = "text|csv|json|markdown|html",
+      defaultValue = "text",
+      description = "html is one self-contained page with charts; give --output for it")
   String format;
 
   @Option(
@@ -43,7 +48,10 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    io.mailsov.metrics.ResultTable.checkFormat(format);
+    if (!List.of("text", "csv", "json", "markdown", "html").contains(format)) {
+      throw new IllegalArgumentException(
+          "Invalid --format '" + format + "': use text, csv, json, markdown or html");
+    }
     SparkSession spark = Sessions.create("mailsov report", common.master, common.verbose);
     Views.register(spark, new Warehouse(spark, warehouse), scanId);
     Report report = new Report(spark);
@@ -51,6 +59,8 @@ final class ReportCommand implements Callable<Integer> {
         switch (format) {
           case "csv" -> report.toCsv(section);
           case "json" -> report.toJson();
+          case "markdown" -> report.toMarkdown();
+          case "html" -> report.toHtml();
           default -> report.toText();
         };
     Output.write(text, output);

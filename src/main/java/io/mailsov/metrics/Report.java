@@ -109,6 +109,50 @@ public final class Report {
     }
   }
 
+  public String toMarkdown() {
+    StringBuilder s = new StringBuilder("# mailsov report\n\n");
+    sections().values().forEach(t -> s.append(t.toMarkdown()));
+    return s.toString();
+  }
+
+  /**
+   * One self-contained page: the tables and four charts (category share per sector, operators,
+   * US-jurisdiction exposure, the trend over all recorded scans) as embedded PNG images. It loads
+   * nothing from the network. Every string is escaped, DNS-derived ones included.
+   */
+  public String toHtml() {
+    Charts charts = new Charts(spark);
+    Map<String, ResultTable> tables = sections();
+    StringBuilder s = new StringBuilder();
+    s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<title>mailsov report</title>\n<style>\n")
+        .append("body{font-family:sans-serif;margin:2em;max-width:1000px}")
+        .append("table{border-collapse:collapse;margin:1em 0}")
+        .append("th,td{border:1px solid #ccc;padding:2px 8px}td.n{text-align:right}")
+        .append("img{max-width:100%;display:block;margin:1em 0}\n")
+        .append("</style>\n</head>\n<body>\n<h1>mailsov report</h1>\n");
+    s.append(tables.get("scan").toHtml());
+    figure(s, "sector-share", "Share of each category per sector", charts.sectorShare());
+    s.append(tables.get("sector_share").toHtml());
+    figure(s, "provider-share", "Mail operators", charts.providerShare());
+    s.append(tables.get("provider_share").toHtml());
+    figure(s, "jurisdiction", "Mail under US jurisdiction", charts.jurisdictionExposure());
+    s.append(tables.get("jurisdiction_exposure").toHtml());
+    s.append(tables.get("concentration").toHtml());
+    figure(s, "trend", "Category share over the recorded scans", charts.trend());
+    return s.append("</body>\n</html>\n").toString();
+  }
+
+  private static void figure(StringBuilder s, String id, String alt, String dataUri) {
+    s.append("<img id=\"chart-")
+        .append(id)
+        .append("\" alt=\"")
+        .append(Html.escape(alt))
+        .append("\" src=\"")
+        .append(dataUri)
+        .append("\">\n");
+  }
+
   /** One section as CSV; CSV has no room for several tables in one file. */
   public String toCsv(String section) {
     ResultTable t = sections().get(section);

@@ -104,6 +104,54 @@ public record ResultTable(String title, List<String> columns, List<List<Object>>
     s.append(System.lineSeparator());
   }
 
+  /** An HTML table; every value escaped. */
+  public String toHtml() {
+    StringBuilder s = new StringBuilder();
+    if (title != null) {
+      s.append("<h2>").append(Html.escape(title)).append("</h2>\n");
+    }
+    s.append("<table>\n<thead><tr>");
+    columns.forEach(c -> s.append("<th>").append(Html.escape(c)).append("</th>"));
+    s.append("</tr></thead>\n<tbody>\n");
+    for (List<Object> row : rows) {
+      s.append("<tr>");
+      for (Object v : row) {
+        boolean number = v instanceof Number;
+        s.append(number ? "<td class=\"n\">" : "<td>")
+            .append(Html.escape(plain(v)))
+            .append("</td>");
+      }
+      s.append("</tr>\n");
+    }
+    return s.append("</tbody>\n</table>\n").toString();
+  }
+
+  /**
+   * A GitHub-flavoured Markdown table. Values are HTML-escaped too, since Markdown renderers pass
+   * inline HTML through, and pipes are escaped so that a value cannot split a cell.
+   */
+  public String toMarkdown() {
+    StringBuilder s = new StringBuilder();
+    if (title != null) {
+      s.append("## ").append(markdownCell(title)).append("\n\n");
+    }
+    s.append('|');
+    columns.forEach(c -> s.append(' ').append(markdownCell(c)).append(" |"));
+    s.append("\n|");
+    columns.forEach(c -> s.append("---|"));
+    s.append('\n');
+    for (List<Object> row : rows) {
+      s.append('|');
+      row.forEach(v -> s.append(' ').append(markdownCell(plain(v))).append(" |"));
+      s.append('\n');
+    }
+    return s.append('\n').toString();
+  }
+
+  private static String markdownCell(String text) {
+    return Html.escape(text).replace("|", "\\|");
+  }
+
   public String toCsv() {
     StringBuilder s = new StringBuilder();
     s.append(csvLine(new ArrayList<>(columns)));
