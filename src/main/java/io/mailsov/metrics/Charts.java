@@ -122,6 +122,7 @@ final class Charts {
             false,
             false,
             false);
+    chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
     return png(chart, Math.max(300, 60 + 28 * data.getColumnCount()));
   }
 
