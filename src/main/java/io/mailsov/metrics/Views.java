@@ -24,7 +24,8 @@ public final class Views {
           "12_jurisdiction_exposure.sql",
           "13_concentration.sql",
           "14_hidden_behind_gateway.sql",
-          "20_changes.sql");
+          "20_changes.sql",
+          "21_migration_matrix.sql");
 
   private Views() {}
 

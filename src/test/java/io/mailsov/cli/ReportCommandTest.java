@@ -106,6 +106,22 @@ class ReportCommandTest {
   }
 
   @Test
+  void migrationMatrixOfTwoEqualScansIsTheDiagonalAndSumsToTheDomains() {
+    Cli.Result r =
+        Cli.run(
+            "sql",
+            "--warehouse",
+            warehouse,
+            "--format",
+            "csv",
+            "SELECT from_category, to_category, domains FROM migration_matrix"
+                + " ORDER BY from_category");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines().skip(1).toList())
+        .containsExactly("google,google,10", "microsoft,microsoft,10", "national,national,10");
+  }
+
+  @Test
   void unknownFormatIsExitCodeTwo() {
     assertThat(Cli.run("report", "--warehouse", warehouse, "--format", "pdf").code()).isEqualTo(2);
   }
