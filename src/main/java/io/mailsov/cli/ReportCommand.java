@@ -46,6 +46,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "default: standard output")
   Path output;
 
+  @Option(
+      names = "--as-of",
+      paramLabel = "TIME|VERSION",
+      description =
+          "read the Delta tables as they were: a timestamp ('2026-12-03 17:30:00') or"
+              + " a version of the scans table (default: now)")
+  String asOf;
+
   @Override
   public Integer call() throws Exception {
     if (!List.of("text", "csv", "json", "markdown", "html").contains(format)) {
@@ -53,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
           "Invalid --format '" + format + "': use text, csv, json, markdown or html");
     }
     SparkSession spark = Sessions.create("mailsov report", common.master, common.verbose);
-    Views.register(spark, new Warehouse(spark, warehouse), scanId);
+    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf);
     Report report = new Report(spark);
     String text =
         switch (format) {

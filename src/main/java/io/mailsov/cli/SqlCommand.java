@@ -52,6 +52,14 @@ final class SqlCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--as-of",
+      paramLabel = "TIME|VERSION",
+      description =
+          "read the Delta tables as they were: a timestamp ('2026-12-03 17:30:00') or"
+              + " a version of the scans table (default: now)")
+  String asOf;
+
+  @Option(
       names = "--allow-writes",
       description =
           "run statements that change tables too (default: only queries, SHOW,"
@@ -62,7 +70,7 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ResultTable.checkFormat(format);
     SparkSession spark = Sessions.create("mailsov sql", common.master, common.verbose);
-    Views.register(spark, new Warehouse(spark, warehouse), scanId);
+    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf);
     if (!allowWrites) {
       ReadOnlySql.check(spark, query);
     }

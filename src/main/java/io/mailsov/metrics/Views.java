@@ -37,6 +37,25 @@ public final class Views {
    * @throws IllegalArgumentException when the warehouse holds no scan, or not that one
    */
   public static void register(SparkSession spark, Warehouse warehouse, String scanId) {
+    register(spark, warehouse, scanId, null);
+  }
+
+  /**
+   * As {@link #register(SparkSession, Warehouse, String)}, with the tables as they were at an
+   * earlier point (Delta time travel).
+   *
+   * @param asOf {@code null} for now; a version number of {@code domain_results} (the other tables
+   *     are then read as of that version's commit time); or a timestamp for all tables
+   */
+  public static void register(SparkSession spark, Warehouse warehouse, String scanId, String asOf) {
+    String timestamp = null;
+    Long version = null;
+    if (asOf != null && asOf.strip().matches("\\d+")) {
+      version = Long.parseLong(asOf.strip());
+      timestamp = warehouse.commitTimestamp(Tables.SCANS, version);
+    } else if (asOf != null) {
+      timestamp = asOf.strip();
+    }
     for (String table : List.of(Tables.SCANS, Tables.DOMAIN_RESULTS, Tables.REJECTS)) {
       if (!warehouse.exists(table)) {
         throw new IllegalArgumentException(
@@ -46,7 +65,13 @@ public final class Views {
                 + warehouse.root()
                 + "; run 'mailsov scan' first or pass --warehouse");
       }
-      warehouse.read(table).createOrReplaceTempView(table);
+      var data =
+          asOf == null
+              ? warehouse.read(table)
+              : version != null && table.equals(Tables.SCANS)
+                  ? warehouse.readAsOfVersion(table, version)
+                  : warehouse.readAsOfTimestamp(table, timestamp);
+      data.createOrReplaceTempView(table);
     }
     selectScan(spark, scanId);
     for (String file : FILES) {

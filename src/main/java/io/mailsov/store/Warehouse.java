@@ -1,6 +1,7 @@
 package io.mailsov.store;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
@@ -80,6 +81,44 @@ public final class Warehouse {
       return fs.exists(log) ? TableFormat.DELTA : TableFormat.PARQUET;
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read " + path(table) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a Delta table as it was at {@code timestamp} (Delta time travel); the timestamp is
+   * anything Spark casts to a timestamp, such as {@code 2026-12-03 17:30:00}.
+   */
+  public Dataset<Row> readAsOfTimestamp(String table, String timestamp) {
+    requireDelta(table);
+    return spark.read().format("delta").option("timestampAsOf", timestamp).load(path(table));
+  }
+
+  /** Reads a Delta table at one of its versions (see {@code DESCRIBE HISTORY}). */
+  public Dataset<Row> readAsOfVersion(String table, long version) {
+    requireDelta(table);
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
+  /** When a version of a Delta table was committed, as Spark SQL timestamp text. */
+  public String commitTimestamp(String table, long version) {
+    requireDelta(table);
+    List<Row> rows =
+        io.delta.tables.DeltaTable.forPath(spark, path(table))
+            .history()
+            .where("version = " + version)
+            .select("timestamp")
+            .collectAsList();
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Table " + table + " has no version " + version + "; see DESCRIBE HISTORY");
+    }
+    return rows.get(0).getTimestamp(0).toString();
+  }
+
+  private void requireDelta(String table) {
+    if (formatOf(table) != TableFormat.DELTA) {
+      throw new IllegalArgumentException(
+          "Cannot read " + path(table) + " as of an earlier time: it is Parquet, not Delta");
     }
   }
 

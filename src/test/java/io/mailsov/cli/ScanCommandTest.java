@@ -132,6 +132,20 @@ class ScanCommandTest {
     assertThat(scan(f, w, "--scan-id", "s2").code()).isZero();
     assertThat(count(w, "domain_results", "delta")).isEqualTo(6);
 
+    // Time travel: scans version 0 is the first recording of s1, before s2 existed.
+    Cli.Result past =
+        Cli.run(
+            "sql",
+            "--warehouse",
+            w,
+            "--as-of",
+            "0",
+            "--format",
+            "csv",
+            "SELECT scan_id, count(*) FROM domain_results GROUP BY scan_id");
+    assertThat(past.code()).as(past.err()).isZero();
+    assertThat(past.out()).contains("s1,3").doesNotContain("s2");
+
     Cli.Result diff = Cli.run("diff", "--warehouse", w, "--from", "s1", "--to", "s2");
     assertThat(diff.code()).isZero();
     assertThat(diff.out()).contains("(0 rows)");
