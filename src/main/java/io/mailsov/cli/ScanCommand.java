@@ -129,7 +129,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--retries",
       paramLabel = "N",
-      defaultValue = "5",
+      defaultValue = "8",
       description = "attempts after the first (resolver.retries)")
   int retries;
 

@@ -34,7 +34,7 @@ public final class Settings {
   public static final ConfigKey<Integer> RESOLVER_RETRIES =
       key(
           "resolver.retries",
-          5,
+          8,
           positiveOrZero(),
           "further attempts after the first, on the next server");
   public static final ConfigKey<Integer> RESOLVER_IN_FLIGHT =

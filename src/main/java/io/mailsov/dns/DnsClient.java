@@ -38,6 +38,7 @@ final class DnsClient implements AutoCloseable {
   private final RetryPolicy retryPolicy;
   private final ResolverStats stats;
   private final int maxInFlight;
+  private final long maxTimeoutNanos;
   private final int ednsPayload;
   private final UdpEngine udp;
   private final ExecutorService completions;
@@ -57,7 +58,8 @@ final class DnsClient implements AutoCloseable {
       RttEstimator rtt) {}
 
   DnsClient(ResolverSettings settings, ResolverStats stats) {
-    this.retryPolicy = new RetryPolicy(settings.retries(), Duration.ofMillis(20));
+    this.retryPolicy = new RetryPolicy(settings.retries(), Duration.ofMillis(50));
+    this.maxTimeoutNanos = settings.timeout().toNanos();
     this.stats = stats;
     this.maxInFlight = settings.maxInFlight();
     this.ednsPayload = settings.ednsPayload();
@@ -144,7 +146,8 @@ final class DnsClient implements AutoCloseable {
   private CompletableFuture<DnsAnswer> sendNow(Target target, Name name, int type, int n) {
     Message query = newQuery(name, type);
     stats.sent.increment();
-    return udp.send(query, target.address(), target.rtt().timeoutNanos())
+    long timeout = RetryPolicy.attemptTimeoutNanos(target.rtt().timeoutNanos(), maxTimeoutNanos, n);
+    return udp.send(query, target.address(), timeout)
         .thenCompose(
             timed -> {
               Message reply = timed.message();

@@ -18,7 +18,7 @@ class SettingsTest {
     Settings s = Settings.defaults();
     assertThat(s.get(Settings.RESOLVER_TIMEOUT)).isEqualTo(Duration.ofMillis(1500));
     assertThat(s.get(Settings.RESOLVER_MIN_TIMEOUT)).isEqualTo(Duration.ofMillis(100));
-    assertThat(s.get(Settings.RESOLVER_RETRIES)).isEqualTo(5);
+    assertThat(s.get(Settings.RESOLVER_RETRIES)).isEqualTo(8);
     assertThat(s.get(Settings.RESOLVER_IN_FLIGHT)).isEqualTo(2000);
     assertThat(s.get(Settings.RESOLVER_CACHE_SIZE)).isEqualTo(200_000L);
     assertThat(s.get(Settings.RESOLVER_EDNS_PAYLOAD)).isEqualTo(1232);
