@@ -1,9 +1,6 @@
 package io.mailsov.cli;
 
 import io.mailsov.metrics.Report;
-import io.mailsov.metrics.Views;
-import io.mailsov.store.Warehouse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -20,12 +17,7 @@ import picocli.CommandLine.Option;
             + " operators, US-jurisdiction exposure, concentration.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin CommonOptions common = new CommonOptions();
-
-  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
-  String warehouse;
-
-  @Option(names = "--scan-id", paramLabel = "ID", description = "default: the latest recorded scan")
-  String scanId;
+  @Mixin ViewOptions view = new ViewOptions();
 
   @Option(
       names = "--format",
@@ -43,17 +35,6 @@ final class ReportCommand implements Callable<Integer> {
               + " jurisdiction_exposure or concentration")
   String section;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "default: standard output")
-  Path output;
-
-  @Option(
-      names = "--as-of",
-      paramLabel = "TIME|VERSION",
-      description =
-          "read the Delta tables as they were: a timestamp ('2026-12-03 17:30:00') or"
-              + " a version of the scans table (default: now)")
-  String asOf;
-
   @Override
   public Integer call() throws Exception {
     if (!List.of("text", "csv", "json", "markdown", "html").contains(format)) {
@@ -61,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
           "Invalid --format '" + format + "': use text, csv, json, markdown or html");
     }
     SparkSession spark = Sessions.create("mailsov report", common.master, common.verbose);
-    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf);
+    view.register(spark);
     Report report = new Report(spark);
     String text =
         switch (format) {
@@ -71,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
           case "html" -> report.toHtml();
           default -> report.toText();
         };
-    Output.write(text, output);
+    Output.write(text, view.output);
     return 0;
   }
 }

@@ -2,9 +2,6 @@ package io.mailsov.cli;
 
 import io.mailsov.metrics.ReadOnlySql;
 import io.mailsov.metrics.ResultTable;
-import io.mailsov.metrics.Views;
-import io.mailsov.store.Warehouse;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,18 +22,10 @@ import picocli.CommandLine.Parameters;
     })
 final class SqlCommand implements Callable<Integer> {
   @Mixin CommonOptions common = new CommonOptions();
+  @Mixin ViewOptions view = new ViewOptions();
 
   @Parameters(paramLabel = "QUERY", description = "one SQL statement")
   String query;
-
-  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
-  String warehouse;
-
-  @Option(
-      names = "--scan-id",
-      paramLabel = "ID",
-      description = "the scan behind scan_results and the metric views (default: the latest)")
-  String scanId;
 
   @Option(names = "--format", paramLabel = "text|csv|json", defaultValue = "text")
   String format;
@@ -47,17 +36,6 @@ final class SqlCommand implements Callable<Integer> {
       defaultValue = "10000",
       description = "rows printed at most")
   int limit;
-
-  @Option(names = "--output", paramLabel = "FILE", description = "default: standard output")
-  Path output;
-
-  @Option(
-      names = "--as-of",
-      paramLabel = "TIME|VERSION",
-      description =
-          "read the Delta tables as they were: a timestamp ('2026-12-03 17:30:00') or"
-              + " a version of the scans table (default: now)")
-  String asOf;
 
   @Option(
       names = "--allow-writes",
@@ -70,14 +48,14 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ResultTable.checkFormat(format);
     SparkSession spark = Sessions.create("mailsov sql", common.master, common.verbose);
-    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf);
+    view.register(spark);
     if (!allowWrites) {
       ReadOnlySql.check(spark, query);
     }
     Dataset<Row> result = spark.sql(query).limit(limit);
     ResultTable table = ResultTable.of(null, result);
     String text = table.render(format);
-    Output.write(text, output);
+    Output.write(text, view.output);
     return 0;
   }
 }

@@ -48,21 +48,14 @@ final class Charts {
 
   /** Stacked bars: the share of each category in each sector (the broadcaster's table). */
   String sectorShare() {
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    List<Row> rows =
-        spark
-            .sql(
-                "SELECT sector, category, share_pct FROM sector_share"
-                    + " ORDER BY CASE WHEN sector = '(all)' THEN 1 ELSE 0 END,"
-                    + " sector_domains DESC, sector")
-            .collectAsList();
-    for (Category c : Category.values()) {
-      for (Row r : rows) {
-        if (r.getString(1).equals(c.label())) {
-          data.addValue(((Number) r.get(2)).doubleValue(), c.label(), r.getString(0));
-        }
-      }
-    }
+    DefaultCategoryDataset data =
+        seriesPerCategory(
+            spark
+                .sql(
+                    "SELECT sector, category, share_pct FROM sector_share"
+                        + " ORDER BY CASE WHEN sector = '(all)' THEN 1 ELSE 0 END,"
+                        + " sector_domains DESC, sector")
+                .collectAsList());
     JFreeChart chart =
         ChartFactory.createStackedBarChart(
             "Where mail is, per sector",
@@ -128,23 +121,16 @@ final class Charts {
 
   /** Lines: each category's share of all domains in every recorded scan, oldest first. */
   String trend() {
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    List<Row> rows =
-        spark
-            .sql(
-                "SELECT s.scan_id, r.category,"
-                    + " 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY s.scan_id) AS pct"
-                    + " FROM domain_results r JOIN scans s ON r.scan_id = s.scan_id"
-                    + " GROUP BY s.scan_id, s.finished_at, r.category"
-                    + " ORDER BY s.finished_at, s.scan_id")
-            .collectAsList();
-    for (Category c : Category.values()) {
-      for (Row r : rows) {
-        if (r.getString(1).equals(c.label())) {
-          data.addValue(((Number) r.get(2)).doubleValue(), c.label(), r.getString(0));
-        }
-      }
-    }
+    DefaultCategoryDataset data =
+        seriesPerCategory(
+            spark
+                .sql(
+                    "SELECT s.scan_id, r.category,"
+                        + " 100.0 * count(*) / sum(count(*)) OVER (PARTITION BY s.scan_id) AS pct"
+                        + " FROM domain_results r JOIN scans s ON r.scan_id = s.scan_id"
+                        + " GROUP BY s.scan_id, s.finished_at, r.category"
+                        + " ORDER BY s.finished_at, s.scan_id")
+                .collectAsList());
     JFreeChart chart =
         ChartFactory.createLineChart(
             "Category share over the recorded scans",
@@ -157,6 +143,22 @@ final class Charts {
             false);
     colourByCategory(chart, data);
     return png(chart, 420);
+  }
+
+  /**
+   * One series per category, in the categories' fixed order, from rows of (column key, category
+   * label, value); the rows' order gives the order of the column keys.
+   */
+  private static DefaultCategoryDataset seriesPerCategory(List<Row> rows) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (Category c : Category.values()) {
+      for (Row r : rows) {
+        if (r.getString(1).equals(c.label())) {
+          data.addValue(((Number) r.get(2)).doubleValue(), c.label(), r.getString(0));
+        }
+      }
+    }
+    return data;
   }
 
   private static void colourByCategory(JFreeChart chart, DefaultCategoryDataset data) {
