@@ -24,7 +24,11 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 grouped() {
   awk -v n="$1" 'BEGIN {
     n = sprintf("%.0f", n); sign = ""; if (n ~ /^-/) { sign = "-"; n = substr(n, 2) }
-    out = ""; while (length(n) > 3) { out = "," substr(n, length(n) - 2) out; n = substr(n, 1, length(n) - 3) }
+    out = ""
+    while (length(n) > 3) {
+      out = "," substr(n, length(n) - 2) out
+      n = substr(n, 1, length(n) - 3)
+    }
     print sign n out }'
 }
 
@@ -195,11 +199,15 @@ start_knot() {
   for origin in "${ready_origins[@]}"; do
     [[ -n "$origin" ]] || continue
     until soa_answers "$origin"; do
-      kill -0 "$knot_pid" 2>/dev/null || { tail -20 "$knot_dir/knotd.log" >&2; die "knotd exited while loading"; }
+      if ! kill -0 "$knot_pid" 2>/dev/null; then
+        tail -20 "$knot_dir/knotd.log" >&2
+        die "knotd exited while loading"
+      fi
       # Knot refuses a whole zone over one bad record: say so now rather than at the deadline.
       if grep -qF "[$origin] zone event 'load' failed" "$knot_dir/knotd.log"; then
         grep -F "[$origin]" "$knot_dir/knotd.log" | grep -F error | head -10 >&2
-        die "knotd could not load zone $origin from $world/zones (try --detail mail, or fix the generator)"
+        die "knotd could not load zone $origin from $world/zones" \
+          "(try --detail mail, or fix the generator)"
       fi
       if awk -v a="$t0" -v b="$(now)" -v d="$deadline" 'BEGIN { exit !(b - a > d) }'; then
         tail -20 "$knot_dir/knotd.log" >&2
@@ -258,7 +266,8 @@ parse_scan() {
         if ($i == "total") total = num($(i + 1))
       }
     }
-    # "timings: input 7.6 s, resolve and write 7.5 s, accounting and commit 8.4 s; peak heap 665 MiB"
+    # "timings: input 7.6 s, resolve and write 7.5 s, accounting and commit 8.4 s;
+    #  peak heap 665 MiB"
     /^  timings: / {
       for (i = 1; i <= NF; i++) {
         if ($i == "input") input = $(i + 1)
@@ -270,8 +279,10 @@ parse_scan() {
     END {
       if (results == "") exit 1
       printf "rows=%d\nresults=%d\nrejects=%d\n", rows, results, rejects
-      printf "queries=%d\nhits=%d\nretries=%d\ntimeouts=%d\ntcp_fallbacks=%d\n", queries, hits, retries, timeouts, tcp
-      printf "domps=%d\nqps=%d\ntotal=%s\ninput=%s\nresolve=%s\nrecord=%s\nheap=%d\n", domps, qps, total, input, resolve, record, heap
+      printf "queries=%d\nhits=%d\nretries=%d\ntimeouts=%d\ntcp_fallbacks=%d\n", \
+        queries, hits, retries, timeouts, tcp
+      printf "domps=%d\nqps=%d\ntotal=%s\ninput=%s\nresolve=%s\nrecord=%s\nheap=%d\n", \
+        domps, qps, total, input, resolve, record, heap
       printf "timeout_results=%d\n", st["timeout"]
       s = ""; for (k in st) s = s " " k "=" st[k]; printf "statuses=%s\n", s
       sum = 0; for (k in st) sum += st[k]; printf "status_sum=%d\n", sum

@@ -51,7 +51,8 @@ public final class Catalogue implements Serializable {
   // _spf or _domainkey (RFC 8552); at most 63 octets (RFC 1035 section 2.3.4).
   private static final Pattern DNS_NAME =
       Pattern.compile(
-          "(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)+");
+          "(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?"
+              + "(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)+");
 
   private static final Set<String> ISO_COUNTRIES =
       Set.copyOf(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2));
