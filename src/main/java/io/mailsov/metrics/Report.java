@@ -40,8 +40,9 @@ public final class Report {
         ResultTable.of(
             "Scan",
             spark.sql(
-                "SELECT s.scan_id, s.started_at, s.finished_at, s.input_rows, s.results, s.rejects,"
-                    + " s.queries, s.cache_hits FROM scans s JOIN selected_scan x ON s.scan_id = x.scan_id")));
+                "SELECT s.scan_id, s.started_at, s.finished_at, s.input_rows, s.results,"
+                    + " s.rejects, s.queries, s.cache_hits"
+                    + " FROM scans s JOIN selected_scan x ON s.scan_id = x.scan_id")));
     s.put("sector_share", sectorShareWide());
     s.put(
         "provider_share",

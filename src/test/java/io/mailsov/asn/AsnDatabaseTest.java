@@ -38,7 +38,8 @@ class AsnDatabaseTest {
           "::\t1fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff\t0\tNone\tNot routed",
           "2001:610::\t2001:610:ffff:ffff:ffff:ffff:ffff:ffff\t1103\tNL\tSURFNET-NL SURFnet, The"
               + " Netherlands",
-          "2a01:111::\t2a01:111:ffff:ffff:ffff:ffff:ffff:ffff\t8075\tUS\tMICROSOFT-CORP-MSN-AS-BLOCK",
+          "2a01:111::\t2a01:111:ffff:ffff:ffff:ffff:ffff:ffff\t8075\tUS"
+              + "\tMICROSOFT-CORP-MSN-AS-BLOCK",
           "ffff:ffff::\tffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff\t64513\tNone\t",
           "");
 
@@ -220,7 +221,8 @@ class AsnDatabaseTest {
         .withMessage(
             "Invalid ip2asn file "
                 + file
-                + ", line 1: range_end 'x' is not an IP address (line: '1.0.0.0\\tx\\t1\\tUS\\tA')");
+                + ", line 1: range_end 'x' is not an IP address"
+                + " (line: '1.0.0.0\\tx\\t1\\tUS\\tA')");
   }
 
   @Test

@@ -205,17 +205,17 @@ class CatalogueTest {
       delimiter = '|',
       textBlock =
           """
-          country not ISO        | country: "USA"              | provider 'acme': country 'USA' is not an ISO 3166 alpha-2 code
-          country lower-case     | country: "de"               | provider 'acme': country 'de' is not an ISO 3166 alpha-2 code
-          country missing        | note: x                     | provider 'acme': required field 'country' is missing
-          unknown field          | country: "DE"\\n    colour: red | provider 'acme': unknown field 'colour'
+          country not ISO | country: "USA" | country 'USA' is not an ISO 3166 alpha-2 code
+          country lower-case | country: "de" | country 'de' is not an ISO 3166 alpha-2 code
+          country missing    | note: x                        | required field 'country' is missing
+          unknown field      | country: "DE"\\n    colour: red | unknown field 'colour'
           """)
   void validationNamesProviderFieldAndValue(String name, String override, String message) {
     String text = yaml(override.replace("\\n", "\n"), "");
 
     assertThatThrownBy(() -> Catalogue.fromYaml(text, "conf/providers.yaml"))
         .isInstanceOf(InvalidCatalogueException.class)
-        .hasMessage("Invalid catalogue conf/providers.yaml: " + message);
+        .hasMessage("Invalid catalogue conf/providers.yaml: provider 'acme': " + message);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -223,18 +223,29 @@ class CatalogueTest {
       delimiter = '|',
       textBlock =
           """
-          wildcard        | "*.acme.example"  | mx pattern '*.acme.example' wildcards are not supported (a suffix already matches every name below it)
-          upper case      | Mail.Acme.Example | mx pattern 'Mail.Acme.Example' must be lower-case
-          trailing dot    | mail.acme.example. | mx pattern 'mail.acme.example.' must not end with a dot
-          single label    | example           | mx pattern 'example' is not a DNS name of at least two labels
-          bad characters  | mail!.example     | mx pattern 'mail!.example' is not a DNS name of at least two labels
+          upper case     | Mail.Acme.Example  | must be lower-case
+          trailing dot   | mail.acme.example. | must not end with a dot
+          single label   | example            | is not a DNS name of at least two labels
+          bad characters | mail!.example      | is not a DNS name of at least two labels
           """)
   void patternSyntaxIsChecked(String name, String pattern, String message) {
     String text = valid().replace("mx: [mail.acme.example]", "mx: [" + pattern + "]");
 
     assertThatThrownBy(() -> Catalogue.fromYaml(text, "t.yaml"))
         .isInstanceOf(InvalidCatalogueException.class)
-        .hasMessage("Invalid catalogue t.yaml: provider 'acme': " + message);
+        .hasMessage(
+            "Invalid catalogue t.yaml: provider 'acme': mx pattern '" + pattern + "' " + message);
+  }
+
+  @Test
+  void wildcardPatternsAreRefusedWithTheReason() {
+    String text = valid().replace("mx: [mail.acme.example]", "mx: [\"*.acme.example\"]");
+
+    assertThatThrownBy(() -> Catalogue.fromYaml(text, "t.yaml"))
+        .isInstanceOf(InvalidCatalogueException.class)
+        .hasMessage(
+            "Invalid catalogue t.yaml: provider 'acme': mx pattern '*.acme.example' wildcards are"
+                + " not supported (a suffix already matches every name below it)");
   }
 
   @Test
@@ -280,7 +291,8 @@ class CatalogueTest {
 
     assertThatThrownBy(() -> Catalogue.fromYaml(text, "t.yaml"))
         .hasMessage(
-            "Invalid catalogue t.yaml: provider #2: id 'self' is reserved for self-hosted verdicts");
+            "Invalid catalogue t.yaml: provider #2: id 'self' is reserved for self-hosted"
+                + " verdicts");
   }
 
   @Test
