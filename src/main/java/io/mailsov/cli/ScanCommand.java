@@ -259,36 +259,26 @@ final class ScanCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Cannot read --conf " + conf + ": no such file");
     }
     Settings s = file == null ? Settings.defaults() : Settings.load(file);
-    s = override(s, "--timeout", Settings.RESOLVER_TIMEOUT, () -> Settings.duration(timeout));
-    s = override(s, "--retries", Settings.RESOLVER_RETRIES, () -> retries);
-    s = override(s, "--in-flight", Settings.RESOLVER_IN_FLIGHT, () -> inFlight);
-    s = override(s, "--cache-size", Settings.RESOLVER_CACHE_SIZE, () -> cacheSize);
-    s = override(s, "--rate-limit", Settings.RESOLVER_RATE_LIMIT, () -> rateLimit);
+    s = override(s, "--timeout", Settings.RESOLVER_TIMEOUT, timeout);
+    s = override(s, "--retries", Settings.RESOLVER_RETRIES, retries);
+    s = override(s, "--in-flight", Settings.RESOLVER_IN_FLIGHT, inFlight);
+    s = override(s, "--cache-size", Settings.RESOLVER_CACHE_SIZE, cacheSize);
+    s = override(s, "--rate-limit", Settings.RESOLVER_RATE_LIMIT, rateLimit);
     s =
         override(
-            s,
-            "--domains-per-partition",
-            Settings.SCAN_DOMAINS_PER_PARTITION,
-            () -> domainsPerPartition);
+            s, "--domains-per-partition", Settings.SCAN_DOMAINS_PER_PARTITION, domainsPerPartition);
     return s;
   }
 
-  private <T> Settings override(
-      Settings s, String option, ConfigKey<T> key, java.util.function.Supplier<T> value) {
+  /**
+   * Applies an option given on the command line, parsed and validated by its key exactly as a value
+   * in the settings file would be.
+   */
+  private <T> Settings override(Settings s, String option, ConfigKey<T> key, Object given) {
     if (!spec.commandLine().getParseResult().hasMatchedOption(option)) {
       return s;
     }
-    T v;
-    try {
-      v = value.get();
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("Invalid " + option + ": " + e.getMessage(), e);
-    }
-    boolean zeroAllowed = option.equals("--retries") || option.equals("--rate-limit");
-    if (v instanceof Number n && n.longValue() < (zeroAllowed ? 0 : 1)) {
-      throw new IllegalArgumentException("Invalid " + option + ": " + v + " is too small");
-    }
-    return s.with(key, v);
+    return s.with(key, key.parse(String.valueOf(given), "option " + option));
   }
 
   private record CatalogueText(String text, String source) {}

@@ -16,7 +16,8 @@ public record ConfigKey<T>(
     Objects.requireNonNull(description, "description is null");
   }
 
-  T parse(String text, String source) {
+  /** Parses and validates a value; the message names the key, the value and {@code source}. */
+  public T parse(String text, String source) {
     try {
       return parser.apply(text.strip());
     } catch (RuntimeException e) {

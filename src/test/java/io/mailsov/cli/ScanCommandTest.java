@@ -102,6 +102,10 @@ class ScanCommandTest {
     assertThat(scan(f, dir.resolve("w4").toString(), "--scan-id", "../x").code()).isEqualTo(2);
     assertThat(scan(f, dir.resolve("w4").toString(), "--country", "NLD").code()).isEqualTo(2);
     assertThat(scan(f, dir.resolve("w4").toString(), "--no-such-option").code()).isEqualTo(2);
+    Cli.Result zero = scan(f, dir.resolve("w4").toString(), "--in-flight", "0");
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err()).contains("resolver.in-flight").contains("--in-flight");
+    assertThat(scan(f, dir.resolve("w4").toString(), "--timeout", "3").code()).isEqualTo(2);
     Cli.Result r = Cli.run("scan", "--domains", f.toString(), "--resolvers", "1.2.3.4:99999");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("Invalid resolver");
