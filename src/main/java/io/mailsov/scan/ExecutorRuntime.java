@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * The per-JVM state of an executor: one resolver with its cache, one classifier, one ASN table,
  * shared by every task the executor runs. Built on first use from the settings the task carries;
  * never serialised.
+ *
+ * <p>Known shortcoming: runtimes are never closed. A JVM that runs many scans with different
+ * settings (tests, a long-lived local session) keeps one resolver per settings, each with its
+ * sockets and five threads, until it exits. Executors of a submitted job run one scan and exit,
+ * so the cost shows only in embedded use.
  */
 final class ExecutorRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorRuntime.class);
