@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Known shortcoming: runtimes are never closed. A JVM that runs many scans with different
  * settings (tests, a long-lived local session) keeps one resolver per settings, each with its
- * sockets and five threads, until it exits. Executors of a submitted job run one scan and exit,
- * so the cost shows only in embedded use.
+ * sockets and five threads, until it exits. Executors of a submitted job run one scan and exit, so
+ * the cost shows only in embedded use.
  */
 final class ExecutorRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorRuntime.class);
