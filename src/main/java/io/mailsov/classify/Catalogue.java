@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -57,7 +59,16 @@ public final class Catalogue implements Serializable {
   private static final Set<String> ISO_COUNTRIES =
       Set.copyOf(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2));
 
-  private static final Set<String> TOP_FIELDS = Set.of("version", "providers");
+  // A DKIM selector is one label of the name <selector>._domainkey.<domain> (RFC 6376 section
+  // 3.6.2.1): letters, digits, hyphens inside, and underscores; at most 63 octets (RFC 1035
+  // section 2.3.4).
+  private static final Pattern SELECTOR =
+      Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
+
+  /** Each selector costs one CNAME query per scanned domain, so the list stays short. */
+  static final int MAX_DKIM_SELECTORS = 12;
+
+  private static final Set<String> TOP_FIELDS = Set.of("version", "dkim_selectors", "providers");
   private static final Set<String> PROVIDER_FIELDS =
       Set.of("id", "name", "company", "country", "us_jurisdiction", "kind", "note", "patterns");
   private static final List<String> NAME_SIGNALS =
@@ -69,23 +80,54 @@ public final class Catalogue implements Serializable {
   private final String source;
   private final String version;
   private final String contentHash;
+  private final List<String> dkimSelectors;
   private final List<Provider> providers;
   private final HashMap<String, Provider> byId;
   private final HashMap<String, Provider> mxSuffixes;
+  private final HashMap<String, Provider> spfSuffixes;
+  private final HashMap<String, Provider> dkimSuffixes;
+  private final HashMap<String, Provider> autodiscoverSuffixes;
+  private final HashMap<String, Provider> nsSuffixes;
+  private final HashMap<String, Provider> verificationPrefixes;
+  private final int longestVerificationPrefix;
+  private final HashMap<Long, Provider> asns;
 
-  private Catalogue(String source, String version, String contentHash, List<Provider> providers) {
+  private Catalogue(
+      String source,
+      String version,
+      String contentHash,
+      List<String> dkimSelectors,
+      List<Provider> providers) {
     this.source = source;
     this.version = version;
     this.contentHash = contentHash;
+    this.dkimSelectors = List.copyOf(dkimSelectors);
     this.providers = List.copyOf(providers);
     this.byId = new HashMap<>();
-    this.mxSuffixes = new HashMap<>();
     for (Provider p : this.providers) {
       byId.put(p.id(), p);
-      for (String suffix : p.patterns().mx()) {
-        mxSuffixes.put(suffix, p);
+    }
+    this.mxSuffixes = index(this.providers, Provider.Patterns::mx);
+    this.spfSuffixes = index(this.providers, Provider.Patterns::spf);
+    this.dkimSuffixes = index(this.providers, Provider.Patterns::dkim);
+    this.autodiscoverSuffixes = index(this.providers, Provider.Patterns::autodiscover);
+    this.nsSuffixes = index(this.providers, Provider.Patterns::ns);
+    this.verificationPrefixes = index(this.providers, Provider.Patterns::verification);
+    this.longestVerificationPrefix =
+        verificationPrefixes.keySet().stream().mapToInt(String::length).max().orElse(0);
+    this.asns = index(this.providers, Provider.Patterns::asn);
+  }
+
+  /** One signal's patterns mapped to their provider; the parser already made each unique. */
+  private static <K> HashMap<K, Provider> index(
+      List<Provider> providers, Function<Provider.Patterns, List<K>> signal) {
+    HashMap<K, Provider> map = new HashMap<>();
+    for (Provider p : providers) {
+      for (K pattern : signal.apply(p.patterns())) {
+        map.put(pattern, p);
       }
     }
+    return map;
   }
 
   /**
@@ -163,29 +205,86 @@ public final class Catalogue implements Serializable {
   }
 
   /**
-   * The provider whose MX suffix is the longest match of {@code host} on label boundaries.
-   *
-   * <p>Walks the host's own suffixes from the longest down (at most one hash lookup per label), so
-   * the cost does not grow with the size of the catalogue.
+   * The DKIM selectors the probe asks for as {@code <selector>._domainkey.<domain>}, in file order;
+   * empty when the file names none.
    */
+  public List<String> dkimSelectors() {
+    return dkimSelectors;
+  }
+
+  /** The provider whose MX suffix is the longest match of {@code host} on label boundaries. */
   public Optional<Provider> matchMx(String host) {
-    if (host == null) {
+    return longestSuffix(mxSuffixes, host);
+  }
+
+  /** The provider of an SPF {@code include:} or {@code redirect=} target domain (RFC 7208 5.2). */
+  public Optional<Provider> matchSpf(String domain) {
+    return longestSuffix(spfSuffixes, domain);
+  }
+
+  /** The provider of the CNAME target of a {@code <selector>._domainkey} name. */
+  public Optional<Provider> matchDkim(String cnameTarget) {
+    return longestSuffix(dkimSuffixes, cnameTarget);
+  }
+
+  /** The provider of an autodiscover CNAME target or {@code _autodiscover._tcp} SRV target. */
+  public Optional<Provider> matchAutodiscover(String target) {
+    return longestSuffix(autodiscoverSuffixes, target);
+  }
+
+  /** The provider that runs the authoritative name server {@code nsHost}. */
+  public Optional<Provider> matchNs(String nsHost) {
+    return longestSuffix(nsSuffixes, nsHost);
+  }
+
+  /**
+   * The provider whose verification prefix is the longest case-sensitive prefix of one apex TXT
+   * string, e.g. {@code MS=ms12345678}. Tokens are compared byte for byte because providers issue
+   * them so; only DNS names are case-insensitive (RFC 4343).
+   */
+  public Optional<Provider> matchVerification(String txt) {
+    if (txt == null) {
       return Optional.empty();
     }
-    String name = host.toLowerCase(Locale.ROOT);
-    if (name.endsWith(".")) {
-      name = name.substring(0, name.length() - 1);
-    }
-    while (!name.isEmpty()) {
-      Provider p = mxSuffixes.get(name);
+    for (int length = Math.min(txt.length(), longestVerificationPrefix); length > 0; length--) {
+      Provider p = verificationPrefixes.get(txt.substring(0, length));
       if (p != null) {
         return Optional.of(p);
       }
-      int dot = name.indexOf('.');
+    }
+    return Optional.empty();
+  }
+
+  /** The provider that originates autonomous system {@code asn}. */
+  public Optional<Provider> matchAsn(long asn) {
+    return Optional.ofNullable(asns.get(asn));
+  }
+
+  /**
+   * The provider whose suffix in {@code suffixes} is the longest match of {@code name} on label
+   * boundaries, ignoring case (RFC 4343) and a trailing root dot.
+   *
+   * <p>Walks the name's own suffixes from the longest down (at most one hash lookup per label), so
+   * the cost does not grow with the size of the catalogue.
+   */
+  private static Optional<Provider> longestSuffix(Map<String, Provider> suffixes, String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    String rest = name.toLowerCase(Locale.ROOT);
+    if (rest.endsWith(".")) {
+      rest = rest.substring(0, rest.length() - 1);
+    }
+    while (!rest.isEmpty()) {
+      Provider p = suffixes.get(rest);
+      if (p != null) {
+        return Optional.of(p);
+      }
+      int dot = rest.indexOf('.');
       if (dot < 0) {
         break;
       }
-      name = name.substring(dot + 1);
+      rest = rest.substring(dot + 1);
     }
     return Optional.empty();
   }
@@ -248,6 +347,7 @@ public final class Catalogue implements Serializable {
       if (version == null || !version.isTextual() || version.asText().isBlank()) {
         throw fail("'version' must be a quoted, non-empty string such as \"2026.12.1\"");
       }
+      List<String> selectors = selectors(root.get("dkim_selectors"));
       JsonNode list = root.get("providers");
       if (list == null || !list.isArray() || list.isEmpty()) {
         throw fail("'providers' must be a non-empty list");
@@ -260,7 +360,45 @@ public final class Catalogue implements Serializable {
         }
       }
       return new Catalogue(
-          source, version.asText().strip(), hash, new ArrayList<>(providers.values()));
+          source, version.asText().strip(), hash, selectors, new ArrayList<>(providers.values()));
+    }
+
+    private List<String> selectors(JsonNode list) {
+      if (list == null || list.isNull()) {
+        return List.of();
+      }
+      if (!list.isArray()) {
+        throw fail("'dkim_selectors' must be a list of selector labels");
+      }
+      if (list.size() > MAX_DKIM_SELECTORS) {
+        throw fail(
+            "dkim_selectors lists "
+                + list.size()
+                + " selectors, at most "
+                + MAX_DKIM_SELECTORS
+                + " are allowed (each costs one CNAME query per domain)");
+      }
+      List<String> selectors = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (JsonNode item : list) {
+        if (!item.isTextual()) {
+          throw fail("dkim_selectors entry " + item + " must be a string");
+        }
+        String selector = item.asText();
+        if (!SELECTOR.matcher(selector).matches()) {
+          throw fail(
+              "dkim_selectors entry '"
+                  + selector
+                  + "' is not one DNS label (letters, digits, underscores, hyphens inside;"
+                  + " at most 63 characters)");
+        }
+        // DNS names compare case-insensitively (RFC 4343), so "Google" repeats "google".
+        if (!seen.add(selector.toLowerCase(Locale.ROOT))) {
+          throw fail("dkim_selectors entry '" + selector + "' is listed twice");
+        }
+        selectors.add(selector);
+      }
+      return selectors;
     }
 
     private Provider provider(JsonNode node, int position) {
@@ -305,15 +443,42 @@ public final class Catalogue implements Serializable {
       if (patterns == null || !patterns.isObject()) {
         throw fail(where + ": 'patterns' must be a mapping of signal to list");
       }
-      return new Provider(
-          id, name, company, country, us.booleanValue(), kind, note, patterns(patterns, id));
+      Provider.Patterns parsed = patterns(patterns, id);
+      if (kind == Provider.Kind.HOSTING) {
+        rejectMailSignals(parsed, where);
+      }
+      return new Provider(id, name, company, country, us.booleanValue(), kind, note, parsed);
+    }
+
+    /**
+     * A hosting provider names who runs a domain's DNS or web servers; a mail pattern on it would
+     * turn infrastructure into a mail verdict, so the mail service must be its own entry.
+     */
+    private void rejectMailSignals(Provider.Patterns p, String where) {
+      Map<String, List<?>> mail = new LinkedHashMap<>();
+      mail.put("mx", p.mx());
+      mail.put("spf", p.spf());
+      mail.put("dkim", p.dkim());
+      mail.put("autodiscover", p.autodiscover());
+      mail.put("verification", p.verification());
+      for (Map.Entry<String, List<?>> e : mail.entrySet()) {
+        if (!e.getValue().isEmpty()) {
+          throw fail(
+              where
+                  + ": kind 'hosting' allows only ns and asn patterns, not "
+                  + e.getKey()
+                  + " (list the mail service as its own mailbox or gateway provider)");
+        }
+      }
     }
 
     private Provider.Kind kind(String kind, String where) {
       return switch (kind) {
         case "mailbox" -> Provider.Kind.MAILBOX;
         case "gateway" -> Provider.Kind.GATEWAY;
-        default -> throw fail(where + ": kind '" + kind + "' must be 'mailbox' or 'gateway'");
+        case "hosting" -> Provider.Kind.HOSTING;
+        default ->
+            throw fail(where + ": kind '" + kind + "' must be 'mailbox', 'gateway' or 'hosting'");
       };
     }
 

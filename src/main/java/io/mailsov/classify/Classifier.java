@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns what the probe saw of a domain's mail into a {@link Verdict}: who operates it, under which
- * jurisdiction, and the MX evidence behind that.
+ * Turns what the probe saw of a domain into a {@link Verdict}: who holds its mailboxes, under which
+ * jurisdiction, which gateway sits in front, how sure we are, and the evidence behind it.
  *
  * <p>MX weights: RFC 5321 section 5.1 makes senders try the lowest preference first and spread load
  * over hosts of equal preference, so hosts are ranked by their distinct preference values and hosts
@@ -25,13 +25,35 @@ import java.util.TreeSet;
  * better host fails, so they say less about who holds the mailboxes. Ranks, not raw preference
  * numbers, because the numbers are arbitrary (0/5 and 10/20 mean the same). Hosts that cannot
  * receive mail (IP literals, a "." target among other records) are left out of the ranking, weigh 0
- * and are reported as neutral evidence.
+ * and are reported as neutral evidence. An MX host whose name matches no provider but whose address
+ * lies in a provider's AS votes for it with {@value #ASN_SHARE}% of its rank's weight ({@code
+ * mx_asn}): the network says where the host runs, not whose service it is. The other signals are
+ * weighed by {@link SignalEvidence}.
  *
- * <p>The verdict's provider is the mailbox provider (or {@code self}) with the highest summed
- * weight; a filtering gateway that receives mail no later than that provider is named in {@code
- * gateway}, and when no mailbox evidence exists the gateway itself is the provider. Confidence is
- * the share of all MX weight that agrees with the verdict (its provider plus its gateway), so mixed
- * MX sets lower it.
+ * <p>The decision, in order:
+ *
+ * <ol>
+ *   <li>When the MX names a mailbox provider (directly or at the end of an alias chain), that is
+ *       the verdict: mail is delivered there, whatever else the domain publishes. A filtering
+ *       gateway that receives mail no later than it is named in {@code gateway}.
+ *   <li>Otherwise the MX is a front: a known gateway, a host under the domain's own registered
+ *       domain, or a host we do not know. The other signals are looked through: the mailbox
+ *       provider with the heaviest non-MX votes is the verdict, with the front as {@code gateway}
+ *       ({@code self} for the organisation's own relay). Behind an unknown host that needs at least
+ *       {@value #LOOK_THROUGH_MIN} of weight (more than one SPF include); behind the organisation's
+ *       own host any mail vote will do, because self-hosting is only claimed when nothing speaks
+ *       for a provider.
+ *   <li>With nothing to look through to: the organisation's own host is {@code self_hosted}; a
+ *       known gateway is the provider (it is all we can see of the mail's path); an unknown host is
+ *       {@code unknown}, never a guess.
+ * </ol>
+ *
+ * <p>Confidence (0–100) is agreement times strength. Agreement is the weight that supports the
+ * verdict (the provider's votes and the front it was looked through) over that plus the weight of
+ * votes for other providers and of unmatched MX hosts; verification tokens only ever support.
+ * Strength is 1 when the MX itself names the provider or the domain's own host, the provider's
+ * votes over {@value #PRIMARY_WEIGHT} when it was found behind a front, and one half when a gateway
+ * stands in for mailboxes we cannot see.
  *
  * <p>Immutable and serialisable: build one per scan on the driver and ship it to executors.
  */
@@ -41,6 +63,8 @@ public final class Classifier implements Serializable {
   static final int PRIMARY_WEIGHT = 100;
   static final int SECOND_WEIGHT = 50;
   static final int LATER_WEIGHT = 25;
+  static final int ASN_SHARE = 60;
+  static final int LOOK_THROUGH_MIN = 40;
 
   /** EU member states plus the EEA's Iceland, Liechtenstein and Norway. Switzerland is neither. */
   static final Set<String> EU_EEA =
@@ -51,6 +75,7 @@ public final class Classifier implements Serializable {
   private static final int MAX_DETAIL = 300;
 
   private final Catalogue catalogue;
+  private final SignalEvidence signals;
   private final String scanCountry;
 
   /**
@@ -60,6 +85,7 @@ public final class Classifier implements Serializable {
    */
   public Classifier(Catalogue catalogue, String scanCountry) {
     this.catalogue = Objects.requireNonNull(catalogue, "catalogue is null");
+    this.signals = new SignalEvidence(catalogue);
     Objects.requireNonNull(scanCountry, "scanCountry is null");
     String country = scanCountry.strip().toUpperCase(Locale.ROOT);
     if (!Catalogue.isIsoCountry(country)) {
@@ -77,6 +103,20 @@ public final class Classifier implements Serializable {
 
   public Verdict classify(MailObservation obs) {
     Objects.requireNonNull(obs, "obs is null");
+    Verdict mail = classifyMail(obs);
+    if (obs.signals().equals(io.mailsov.probe.Signals.NONE)) {
+      return mail;
+    }
+    SignalEvidence.Operator dns = signals.dns(obs.domain(), obs.signals());
+    SignalEvidence.Operator web = signals.web(obs.signals());
+    List<Evidence> more = new ArrayList<>();
+    java.util.stream.Stream.of(dns.evidence(), web.evidence())
+        .filter(Objects::nonNull)
+        .forEach(more::add);
+    return mail.withOperators(dns.provider(), web.provider(), more);
+  }
+
+  private Verdict classifyMail(MailObservation obs) {
     String domain = printable(obs.domain(), false);
     return switch (obs.status()) {
       case OK -> classifyMx(obs);
@@ -116,35 +156,111 @@ public final class Classifier implements Serializable {
     List<Integer> ranks = usablePreferences(hosts);
 
     List<Evidence> evidence = new ArrayList<>();
-    Map<String, Integer> weights = new LinkedHashMap<>();
+    Map<String, Integer> mxWeights = new LinkedHashMap<>();
     Map<String, Integer> bestRank = new LinkedHashMap<>();
-    int total = 0;
     for (MxHost mx : hosts) {
       Evidence e = hostEvidence(obs.domain(), mx, ranks);
       evidence.add(e);
-      total += e.weight();
       if (e.provider() != null) {
-        weights.merge(e.provider(), e.weight(), Integer::sum);
+        mxWeights.merge(e.provider(), e.weight(), Integer::sum);
         bestRank.putIfAbsent(e.provider(), ranks.indexOf(mx.preference()));
       }
+      if (e.provider() == null || e.provider().equals(Catalogue.SELF)) {
+        asnEvidence(mx, e.weight()).ifPresent(evidence::add);
+      }
     }
+    evidence.addAll(signals.mail(obs.signals()));
 
-    String mailbox = heaviest(weights, false);
-    String gateway = heaviest(weights, true);
+    String mailbox = heaviest(mxWeights, false);
+    String gateway = heaviest(mxWeights, true);
     if (mailbox != null && gateway != null && bestRank.get(gateway) > bestRank.get(mailbox)) {
       // A filter listed only behind the mailbox host is a fallback, not in front of it.
       gateway = null;
     }
-    String winner = mailbox != null ? mailbox : gateway;
-    if (winner == null) {
-      return unknown(0, evidence);
+    if (mailbox != null && !mailbox.equals(Catalogue.SELF)) {
+      return verdict(mailbox, gateway, Set.of(), 1.0, false, evidence);
     }
-    int support = weights.get(winner);
-    if (gateway != null && !gateway.equals(winner)) {
-      support += weights.get(gateway);
+    // The MX is a front: look through it to the mailbox provider the other signals name.
+    boolean ownHost = mailbox != null;
+    Set<String> front = new java.util.HashSet<>();
+    if (ownHost) {
+      front.add(Catalogue.SELF);
     }
-    int confidence = total == 0 ? 0 : (int) Math.round(100.0 * support / total);
-    if (winner.equals(Catalogue.SELF)) {
+    if (gateway != null) {
+      front.add(gateway);
+    }
+    Map<String, Integer> behind = new LinkedHashMap<>();
+    for (Evidence e : evidence) {
+      if (!isMx(e) && isMailbox(e.provider())) {
+        behind.merge(e.provider(), e.weight(), Integer::sum);
+      }
+    }
+    String found = heaviest(behind, false);
+    if (found != null) {
+      int weight = behind.get(found);
+      boolean onlyTokens =
+          evidence.stream()
+              .filter(e -> found.equals(e.provider()))
+              .allMatch(e -> e.signal().equals("verification"));
+      // Self-hosting is claimed only when nothing speaks for a provider, so behind the
+      // organisation's own host any mail vote decides; behind an unknown host it takes more.
+      int needed = ownHost ? 1 : LOOK_THROUGH_MIN;
+      if (!onlyTokens && weight >= needed) {
+        double strength = Math.min(1.0, weight / (double) PRIMARY_WEIGHT);
+        String label = gateway != null ? gateway : ownHost ? Catalogue.SELF : null;
+        return verdict(found, label, front, strength, true, evidence);
+      }
+    }
+    if (ownHost) {
+      return verdict(Catalogue.SELF, gateway, front, 1.0, false, evidence);
+    }
+    if (gateway != null) {
+      return verdict(gateway, gateway, front, 0.5, false, evidence);
+    }
+    return unknown(0, evidence);
+  }
+
+  private static boolean isMx(Evidence e) {
+    return e.signal().equals("mx") || e.signal().equals("mx_cname");
+  }
+
+  /**
+   * The verdict for {@code provider} with {@code gateway} (a gateway id, {@code self}, or {@code
+   * null}) in front of it.
+   *
+   * @param front providers (or {@code self}) whose MX hosts carry mail to the verdict's provider,
+   *     and so support it
+   * @param strength how directly the provider was seen, 0–1 (see the class comment)
+   * @param frontIsRelay whether MX hosts that match no provider are the relay the verdict was
+   *     looked through, and so support it rather than argue against it
+   */
+  private Verdict verdict(
+      String provider,
+      String gateway,
+      Set<String> front,
+      double strength,
+      boolean frontIsRelay,
+      List<Evidence> evidence) {
+    int support = 0;
+    int against = 0;
+    for (Evidence e : evidence) {
+      boolean isMx = isMx(e);
+      // Whatever names the front (its MX host, its SPF include) describes the same mail path.
+      boolean fromFront =
+          e.provider() == null
+              ? isMx && frontIsRelay
+              : front.contains(e.provider()) || e.provider().equals(gateway);
+      if (provider.equals(e.provider()) || fromFront) {
+        support += e.weight();
+      } else if ((e.provider() != null || isMx) && !e.signal().equals("verification")) {
+        against += e.weight();
+      }
+    }
+    int confidence =
+        support + against == 0
+            ? 0
+            : (int) Math.round(100.0 * strength * support / (support + against));
+    if (provider.equals(Catalogue.SELF)) {
       return new Verdict(
           Catalogue.SELF,
           "Self-hosted",
@@ -154,9 +270,11 @@ public final class Classifier implements Serializable {
           Category.SELF_HOSTED,
           gateway,
           confidence,
-          evidence);
+          evidence,
+          null,
+          null);
     }
-    Provider p = catalogue.byId(winner).orElseThrow();
+    Provider p = catalogue.byId(provider).orElseThrow();
     return new Verdict(
         p.id(),
         p.name(),
@@ -166,7 +284,38 @@ public final class Classifier implements Serializable {
         category(p),
         gateway,
         confidence,
-        evidence);
+        evidence,
+        null,
+        null);
+  }
+
+  /** A vote from the AS that announces an MX host's first annotated address. */
+  private java.util.Optional<Evidence> asnEvidence(MxHost mx, int rankWeight) {
+    for (io.mailsov.probe.HostAddress a : mx.addresses()) {
+      if (a.asn() == null) {
+        continue;
+      }
+      var p = catalogue.matchAsn(a.asn()).filter(x -> x.kind() != Provider.Kind.HOSTING);
+      if (p.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      String detail =
+          printable(mx.host(), false)
+              + " has address "
+              + a.ip()
+              + " in AS"
+              + a.asn()
+              + (a.asName() == null ? "" : " " + printable(a.asName(), true));
+      return java.util.Optional.of(
+          new Evidence("mx_asn", p.get().id(), rankWeight * ASN_SHARE / 100, detail));
+    }
+    return java.util.Optional.empty();
+  }
+
+  private boolean isMailbox(String id) {
+    return id != null
+        && !id.equals(Catalogue.SELF)
+        && catalogue.byId(id).map(p -> p.kind() == Provider.Kind.MAILBOX).orElse(false);
   }
 
   /** The distinct preferences of hosts that can receive mail, lowest first: index = rank. */
@@ -239,9 +388,14 @@ public final class Classifier implements Serializable {
     String best = null;
     int bestWeight = -1;
     for (Map.Entry<String, Integer> e : weights.entrySet()) {
-      boolean isGateway =
-          !e.getKey().equals(Catalogue.SELF)
-              && catalogue.byId(e.getKey()).orElseThrow().kind() == Provider.Kind.GATEWAY;
+      Provider.Kind kind =
+          e.getKey().equals(Catalogue.SELF)
+              ? Provider.Kind.MAILBOX
+              : catalogue.byId(e.getKey()).orElseThrow().kind();
+      if (kind == Provider.Kind.HOSTING) {
+        continue; // runs no mail service: never the verdict, never the gateway
+      }
+      boolean isGateway = kind == Provider.Kind.GATEWAY;
       if (isGateway == gateways && e.getValue() > bestWeight) {
         best = e.getKey();
         bestWeight = e.getValue();
@@ -270,11 +424,13 @@ public final class Classifier implements Serializable {
   }
 
   private static Verdict none(Evidence evidence) {
-    return new Verdict(null, null, null, null, false, Category.NONE, null, 100, List.of(evidence));
+    return new Verdict(
+        null, null, null, null, false, Category.NONE, null, 100, List.of(evidence), null, null);
   }
 
   private static Verdict unknown(int confidence, List<Evidence> evidence) {
-    return new Verdict(null, null, null, null, false, Category.UNKNOWN, null, confidence, evidence);
+    return new Verdict(
+        null, null, null, null, false, Category.UNKNOWN, null, confidence, evidence, null, null);
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param company the company that runs it
  * @param country ISO 3166-1 alpha-2 code of that company's headquarters
  * @param usJurisdiction whether the company or one that controls it is subject to US law
- * @param kind whether it stores mail or only filters it on to someone else
+ * @param kind whether it stores mail, only filters it on to someone else, or runs no mail at all
  * @param note plain-text facts about ownership where control is not obvious, or {@code null}
  * @param patterns what DNS data points at this provider, per signal
  */
@@ -36,12 +36,18 @@ public record Provider(
     Objects.requireNonNull(patterns, "patterns is null");
   }
 
-  /** What a provider does with the mail it receives. */
+  /** What a provider does with the mail it receives, if it receives any. */
   public enum Kind {
     /** Stores the mailboxes: the operator a verdict is about. */
     MAILBOX,
     /** Filters mail and hands it on to another operator's mailboxes. */
-    GATEWAY
+    GATEWAY,
+    /**
+     * Runs DNS, web or cloud infrastructure but no mail service of its own: it only names a
+     * domain's DNS or web provider and is never a mail verdict by itself. The catalogue allows it
+     * name-server and AS-number patterns only.
+     */
+    HOSTING
   }
 
   /**

@@ -97,8 +97,9 @@ final class ScanCommand implements Callable<Integer> {
       paramLabel = "mx|all",
       defaultValue = "all",
       description =
-          "which signals to probe; this version probes MX and the MX hosts' aliases and"
-              + " addresses for both values")
+          "mx: MX records and their hosts' aliases and addresses only; all (default): also"
+              + " TXT (SPF, expanded, and verification tokens), DKIM selectors, autodiscover,"
+              + " DMARC, NS and the apex and www addresses")
   String signals;
 
   @Option(names = "--format", paramLabel = "delta|parquet", defaultValue = "delta")
@@ -206,7 +207,8 @@ final class ScanCommand implements Callable<Integer> {
             cat.text(),
             cat.source(),
             asnDb,
-            settings.get(Settings.PROBE_DOMAIN_WINDOW));
+            settings.get(Settings.PROBE_DOMAIN_WINDOW),
+            signals.equals("all"));
     Map<String, Object> recorded = new LinkedHashMap<>();
     recorded.put("resolvers", servers.stream().map(Object::toString).toList());
     recorded.put("country", cc);

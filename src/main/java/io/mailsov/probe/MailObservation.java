@@ -12,13 +12,21 @@ import java.util.Objects;
  * @param detail a short human explanation of the status (for example the rcode of a failed host
  *     lookup, or the RFC 5321 implicit-MX note); never {@code null}
  * @param queries how many DNS questions this domain needed, cache hits included
+ * @param signals what else the domain publishes (all-signals mode), or {@link Signals#NONE}
  */
 public record MailObservation(
-    String domain, Status status, List<MxHost> mx, String detail, int queries) {
+    String domain, Status status, List<MxHost> mx, String detail, int queries, Signals signals) {
   public MailObservation {
     Objects.requireNonNull(domain, "domain is null");
     Objects.requireNonNull(status, "status is null");
     Objects.requireNonNull(detail, "detail is null");
+    Objects.requireNonNull(signals, "signals is null");
     mx = List.copyOf(mx);
+  }
+
+  /** An observation of the MX records alone. */
+  public MailObservation(
+      String domain, Status status, List<MxHost> mx, String detail, int queries) {
+    this(domain, status, mx, detail, queries, Signals.NONE);
   }
 }

@@ -1,5 +1,6 @@
 package io.mailsov.probe;
 
+import com.google.common.net.InetAddresses;
 import io.mailsov.dns.DnsAnswer;
 import io.mailsov.dns.Resolver;
 import java.util.ArrayList;
@@ -11,10 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
@@ -32,16 +37,34 @@ public final class MailProbe {
   /** Aliases followed per name; RFC 1034 section 3.6.2 wants chains short, loops exist. */
   static final int MAX_CNAME_HOPS = 8;
 
+  /** Apex TXT strings kept per domain, and the characters kept of each; SPF is read in full. */
+  static final int MAX_TXT_KEPT = 50;
+
+  static final int MAX_TXT_CHARS = 512;
+
   private final Resolver resolver;
   private final Function<String, HostAddress> annotator;
+  private final ProbePlan plan;
 
   /**
+   * A probe of MX records only.
+   *
    * @param resolver the executor's resolver
    * @param annotator adds AS number and country to an address (identity when no database)
    */
   public MailProbe(Resolver resolver, Function<String, HostAddress> annotator) {
+    this(resolver, annotator, ProbePlan.MX_ONLY);
+  }
+
+  /**
+   * @param resolver the executor's resolver
+   * @param annotator adds AS number and country to an address (identity when no database)
+   * @param plan which questions to ask per domain
+   */
+  public MailProbe(Resolver resolver, Function<String, HostAddress> annotator, ProbePlan plan) {
     this.resolver = resolver;
     this.annotator = annotator;
+    this.plan = plan;
   }
 
   public CompletableFuture<Probed> probe(String domain) {
@@ -99,12 +122,19 @@ public final class MailProbe {
       return done(tally, domain, Status.NULL_MX, "RFC 7505 null MX (MX 0 .)");
     }
     records.sort(Comparator.comparingInt(MXRecord::getPriority).thenComparing(r -> r.getTarget()));
+    CompletableFuture<Signals> signals = signals(domain, tally);
     return resolveHosts(records, tally)
-        .thenApply(
-            hosts ->
+        .thenCombine(
+            signals,
+            (hosts, found) ->
                 tally.finish(
                     new MailObservation(
-                        domain, Status.OK, hosts, okDetail(records, hosts), tally.questions)));
+                        domain,
+                        Status.OK,
+                        hosts,
+                        okDetail(records, hosts),
+                        tally.questionCount(),
+                        found)));
   }
 
   /** RFC 7505 section 3: one MX, preference 0, exchange "." — the domain takes no mail. */
@@ -174,7 +204,10 @@ public final class MailProbe {
     }
     for (org.xbill.DNS.Record r : chain.answer().answers()) {
       if (r.getName().equals(chain.end()) && (r.getType() == Type.A || r.getType() == Type.AAAA)) {
-        out.add(annotator.apply(r.rdataToString()));
+        // RFC 5952 text (2001:db8::1), the form people and ASN tables write.
+        java.net.InetAddress ip =
+            r instanceof ARecord a ? a.getAddress() : ((AAAARecord) r).getAddress();
+        out.add(annotator.apply(InetAddresses.toAddrString(ip)));
       }
     }
   }
@@ -190,27 +223,25 @@ public final class MailProbe {
 
   private CompletableFuture<Chain> step(
       Name name, int type, boolean shared, Tally tally, List<Name> aliases) {
-    CompletableFuture<DnsAnswer> asked =
-        shared ? resolver.lookupShared(name, type) : resolver.lookup(name, type);
-    return asked.thenCompose(
-        answer -> {
-          tally.count(answer);
-          Name end = name;
-          boolean hasData = false;
-          if (answer.isNoError()) {
-            end = walkAliases(name, answer.answers(), aliases);
-            Name finalName = end;
-            hasData =
-                answer.answers().stream()
-                    .anyMatch(r -> r.getType() == type && r.getName().equals(finalName));
-          }
-          // Each step adds at least one new alias (walkAliases refuses repeats), so this ends.
-          boolean open = !end.equals(name) && !hasData && answer.isNoError();
-          if (open && aliases.size() < MAX_CNAME_HOPS) {
-            return step(end, type, true, tally, aliases);
-          }
-          return CompletableFuture.completedFuture(new Chain(end, aliasText(aliases), answer));
-        });
+    return ask(name, type, shared, tally)
+        .thenCompose(
+            answer -> {
+              Name end = name;
+              boolean hasData = false;
+              if (answer.isNoError()) {
+                end = walkAliases(name, answer.answers(), aliases);
+                Name finalName = end;
+                hasData =
+                    answer.answers().stream()
+                        .anyMatch(r -> r.getType() == type && r.getName().equals(finalName));
+              }
+              // Each step adds at least one new alias (walkAliases refuses repeats), so this ends.
+              boolean open = !end.equals(name) && !hasData && answer.isNoError();
+              if (open && aliases.size() < MAX_CNAME_HOPS) {
+                return step(end, type, true, tally, aliases);
+              }
+              return CompletableFuture.completedFuture(new Chain(end, aliasText(aliases), answer));
+            });
   }
 
   /** Walks CNAME records from {@code start} within one answer section; returns the chain's end. */
@@ -263,10 +294,177 @@ public final class MailProbe {
         + (a.attempts() == 1 ? " attempt" : " attempts");
   }
 
-  private static CompletableFuture<Probed> done(
-      Tally tally, String domain, Status status, String detail) {
-    return CompletableFuture.completedFuture(
-        tally.finish(new MailObservation(domain, status, List.of(), detail, tally.questions)));
+  /**
+   * Finishes a domain whose MX question ended without exchanges. A domain that exists but takes no
+   * mail by MX (no MX, null MX) still shows its DNS and web operators, so its other signals are
+   * asked; a failed or NXDOMAIN MX question ends the probe.
+   */
+  private CompletableFuture<Probed> done(Tally tally, String domain, Status status, String detail) {
+    CompletableFuture<Signals> signals =
+        status == Status.NO_MX || status == Status.NULL_MX
+            ? signals(domain, tally)
+            : CompletableFuture.completedFuture(Signals.NONE);
+    return signals.thenApply(
+        found ->
+            tally.finish(
+                new MailObservation(
+                    domain, status, List.of(), detail, tally.questionCount(), found)));
+  }
+
+  /** The questions beyond MX, all at once; {@link Signals#NONE} unless the plan asks for them. */
+  private CompletableFuture<Signals> signals(String domain, Tally tally) {
+    if (!plan.allSignals()) {
+      return CompletableFuture.completedFuture(Signals.NONE);
+    }
+    Name apex = nameOf(domain);
+    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<DnsAnswer> txtAnswer = ask(apex, Type.TXT, false, tally);
+    CompletableFuture<List<String>> txt =
+        txtAnswer.thenApply(a -> noted(a, "TXT", problems, SpfExpander.txtStrings(a, apex)));
+    SpfExpander expander = new SpfExpander(n -> ask(n, Type.TXT, true, tally));
+    CompletableFuture<SpfExpansion> spf = txt.thenCompose(t -> expander.expand(domain, t));
+
+    List<CompletableFuture<Signals.Dkim>> dkim = new ArrayList<>();
+    for (String selector : plan.dkimSelectors()) {
+      Name name = nameOf(selector + "._domainkey." + domain);
+      dkim.add(
+          ask(name, Type.CNAME, false, tally)
+              .thenApply(
+                  a -> {
+                    String target = cnameTarget(noted(a, "DKIM " + selector, problems, a), name);
+                    return target == null ? null : new Signals.Dkim(selector, target);
+                  }));
+    }
+    Name autodiscoverName = nameOf("autodiscover." + domain);
+    CompletableFuture<String> autodiscover =
+        ask(autodiscoverName, Type.CNAME, false, tally)
+            .thenApply(a -> cnameTarget(noted(a, "autodiscover", problems, a), autodiscoverName));
+    Name srvName = nameOf("_autodiscover._tcp." + domain);
+    CompletableFuture<List<String>> srv =
+        ask(srvName, Type.SRV, false, tally)
+            .thenApply(a -> srvTargets(noted(a, "autodiscover SRV", problems, a), srvName));
+    Name dmarcName = nameOf("_dmarc." + domain);
+    CompletableFuture<String> dmarc =
+        ask(dmarcName, Type.TXT, false, tally)
+            .thenApply(
+                a ->
+                    SpfExpander.txtStrings(noted(a, "DMARC", problems, a), dmarcName).stream()
+                        .filter(t -> t.regionMatches(true, 0, "v=DMARC1", 0, 8))
+                        .findFirst()
+                        .map(t -> cut(t))
+                        .orElse(null));
+    CompletableFuture<List<String>> ns =
+        ask(apex, Type.NS, false, tally).thenApply(a -> nsHosts(noted(a, "NS", problems, a), apex));
+    CompletableFuture<Chain> apexA = follow(apex, Type.A, false, tally);
+    CompletableFuture<Chain> apexAaaa = follow(apex, Type.AAAA, false, tally);
+    Name www = nameOf("www." + domain);
+    CompletableFuture<Chain> wwwA = follow(www, Type.A, false, tally);
+    CompletableFuture<Chain> wwwAaaa = follow(www, Type.AAAA, false, tally);
+
+    List<CompletableFuture<?>> all =
+        new ArrayList<>(List.of(txt, spf, autodiscover, srv, dmarc, ns, apexA, apexAaaa, wwwA));
+    all.add(wwwAaaa);
+    all.addAll(dkim);
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(
+            v -> {
+              List<String> adTargets = new ArrayList<>();
+              if (autodiscover.join() != null) {
+                adTargets.add(autodiscover.join());
+              }
+              adTargets.addAll(srv.join());
+              List<HostAddress> web = new ArrayList<>();
+              for (CompletableFuture<Chain> c : List.of(apexA, apexAaaa, wwwA, wwwAaaa)) {
+                addAddresses(c.join(), web);
+              }
+              List<String> kept =
+                  txt.join().stream().limit(MAX_TXT_KEPT).map(MailProbe::cut).toList();
+              return new Signals(
+                  kept,
+                  spf.join(),
+                  dkim.stream().map(CompletableFuture::join).filter(d -> d != null).toList(),
+                  adTargets,
+                  dmarc.join(),
+                  ns.join(),
+                  web.stream().distinct().toList(),
+                  wwwA.join().aliases(),
+                  List.copyOf(problems));
+            });
+  }
+
+  /** Notes a question that got no usable answer (NXDOMAIN and NODATA are answers); passes on. */
+  private static <T> T noted(DnsAnswer a, String what, List<String> problems, T value) {
+    boolean answered =
+        a.outcome() == DnsAnswer.Outcome.REPLY
+            && (a.rcode() == Rcode.NOERROR || a.rcode() == Rcode.NXDOMAIN);
+    if (!answered) {
+      problems.add(
+          what
+              + ": "
+              + (a.outcome() == DnsAnswer.Outcome.REPLY
+                  ? Rcode.string(a.rcode())
+                  : a.outcome().name().toLowerCase(java.util.Locale.ROOT) + " " + a.detail()));
+    }
+    return value;
+  }
+
+  private static String cnameTarget(DnsAnswer a, Name name) {
+    if (!a.isNoError()) {
+      return null;
+    }
+    for (org.xbill.DNS.Record r : a.answers()) {
+      if (r instanceof CNAMERecord c && r.getName().equals(name)) {
+        return text(c.getTarget());
+      }
+    }
+    return null;
+  }
+
+  private static List<String> srvTargets(DnsAnswer a, Name name) {
+    List<String> out = new ArrayList<>();
+    if (a.isNoError()) {
+      for (org.xbill.DNS.Record r : a.answers()) {
+        if (r instanceof SRVRecord srv && r.getName().equals(name) && out.size() < 10) {
+          out.add(text(srv.getTarget()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> nsHosts(DnsAnswer a, Name name) {
+    List<String> out = new ArrayList<>();
+    if (a.isNoError()) {
+      for (org.xbill.DNS.Record r : a.answers()) {
+        if (r instanceof NSRecord ns && r.getName().equals(name) && out.size() < 13) {
+          out.add(text(ns.getTarget()));
+        }
+      }
+    }
+    return out.stream().distinct().sorted().toList();
+  }
+
+  private static String cut(String s) {
+    return s.length() <= MAX_TXT_CHARS ? s : s.substring(0, MAX_TXT_CHARS) + "...";
+  }
+
+  /** A name built from an already validated domain; the probe rejected bad ones first. */
+  private static Name nameOf(String text) {
+    try {
+      return Name.fromString(text, Name.root);
+    } catch (TextParseException e) {
+      throw new IllegalArgumentException("Not a DNS name: " + text, e);
+    }
+  }
+
+  private CompletableFuture<DnsAnswer> ask(Name name, int type, boolean shared, Tally tally) {
+    CompletableFuture<DnsAnswer> asked =
+        shared ? resolver.lookupShared(name, type) : resolver.lookup(name, type);
+    return asked.thenApply(
+        a -> {
+          tally.count(a);
+          return a;
+        });
   }
 
   static String text(Name name) {
@@ -309,6 +507,10 @@ public final class MailProbe {
           || rcode == Rcode.NXDOMAIN
           || rcode == Rcode.SERVFAIL
           || rcode == Rcode.REFUSED;
+    }
+
+    synchronized int questionCount() {
+      return questions;
     }
 
     synchronized Probed finish(MailObservation observation) {

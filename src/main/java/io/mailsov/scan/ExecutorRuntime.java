@@ -6,6 +6,7 @@ import io.mailsov.classify.Classifier;
 import io.mailsov.dns.Resolver;
 import io.mailsov.probe.HostAddress;
 import io.mailsov.probe.MailProbe;
+import io.mailsov.probe.ProbePlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,17 +42,20 @@ final class ExecutorRuntime {
     AsnDatabase asn = loadAsn(settings.asnDatabase());
     this.resolver = Resolver.create(settings.resolver());
     this.classifier = new Classifier(catalogue, settings.country());
-    this.probe = new MailProbe(resolver, ip -> annotate(asn, ip));
+    ProbePlan plan =
+        settings.allSignals() ? ProbePlan.all(catalogue.dkimSelectors()) : ProbePlan.MX_ONLY;
+    this.probe = new MailProbe(resolver, ip -> annotate(asn, ip), plan);
     LOG.info(
         "Built executor resolver in {} ms: servers {}, {} in flight, cache {} entries,"
-            + " catalogue {} ({} providers), ASN ranges {}",
+            + " catalogue {} ({} providers), ASN ranges {}, signals {}",
         (System.nanoTime() - started) / 1_000_000,
         settings.resolver().servers(),
         settings.resolver().maxInFlight(),
         settings.resolver().cacheSize(),
         catalogue.version(),
         catalogue.providers().size(),
-        asn.size());
+        asn.size(),
+        plan.allSignals() ? "all (DKIM selectors " + plan.dkimSelectors() + ")" : "mx");
   }
 
   static int built() {

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param asnDatabase a path readable by the executors (or a name given to {@code
  *     SparkContext.addFile}), or {@code null} for no AS annotation
  * @param domainWindow domains in flight per task
+ * @param allSignals whether to probe every signal ({@code --signals all}) or MX only; the DKIM
+ *     selectors to ask come from the catalogue
  */
 public record ProbeSettings(
     ResolverSettings resolver,
@@ -24,7 +26,8 @@ public record ProbeSettings(
     String catalogueYaml,
     String catalogueSource,
     String asnDatabase,
-    int domainWindow)
+    int domainWindow,
+    boolean allSignals)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
