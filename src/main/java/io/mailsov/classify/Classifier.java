@@ -38,11 +38,12 @@ import java.util.TreeSet;
  *       gateway that receives mail no later than it is named in {@code gateway}.
  *   <li>Otherwise the MX is a front: a known gateway, a host under the domain's own registered
  *       domain, or a host we do not know. The other signals are looked through: the mailbox
- *       provider with the heaviest non-MX votes is the verdict, with the front as {@code gateway}
- *       ({@code self} for the organisation's own relay). Behind an unknown host that needs at least
- *       {@value #LOOK_THROUGH_MIN} of weight (more than one SPF include); behind the organisation's
- *       own host any mail vote will do, because self-hosting is only claimed when nothing speaks
- *       for a provider.
+ *       provider with the heaviest non-MX votes is the verdict, with a known gateway in front named
+ *       in {@code gateway} (a host under the domain's own name is not named: it may be the
+ *       organisation's relay or the provider's server under a customer name). Behind an unknown
+ *       host that needs at least {@value #LOOK_THROUGH_MIN} of weight (more than one SPF include);
+ *       behind the organisation's own host any mail vote will do, because self-hosting is only
+ *       claimed when nothing speaks for a provider.
  *   <li>With nothing to look through to: the organisation's own host is {@code self_hosted}; a
  *       known gateway is the provider (it is all we can see of the mail's path); an unknown host is
  *       {@code unknown}, never a guess.
@@ -207,8 +208,9 @@ public final class Classifier implements Serializable {
       int needed = ownHost ? 1 : LOOK_THROUGH_MIN;
       if (!onlyTokens && weight >= needed) {
         double strength = Math.min(1.0, weight / (double) PRIMARY_WEIGHT);
-        String label = gateway != null ? gateway : ownHost ? Catalogue.SELF : null;
-        return verdict(found, label, front, strength, true, evidence);
+        // An MX host under the domain's own name may be its own relay or the provider's server
+        // under a customer name; the DNS cannot tell which, so only a known gateway is named.
+        return verdict(found, gateway, front, strength, true, evidence);
       }
     }
     if (ownHost) {

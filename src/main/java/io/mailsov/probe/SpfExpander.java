@@ -38,6 +38,7 @@ import org.xbill.DNS.TextParseException;
 final class SpfExpander {
   static final int MAX_LOOKUP_TERMS = 10;
   static final int MAX_VOID_LOOKUPS = 2;
+  static final int MAX_TARGETS_NOTED = 20;
 
   private final Function<Name, CompletableFuture<DnsAnswer>> txtLookup;
 
@@ -105,6 +106,7 @@ final class SpfExpander {
       walk.error = current + ": " + policy.problem();
       return CompletableFuture.completedFuture(null);
     }
+    noteTargets(current, policy, depth, path.get(0), walk);
     return terms(current, policy, 0, depth, path, walk)
         .thenCompose(
             v -> {
@@ -122,9 +124,6 @@ final class SpfExpander {
         return CompletableFuture.completedFuture(null);
       }
       SpfPolicy.Term term = policy.terms().get(i);
-      if (!term.include() && term.target() != null) {
-        walk.targets.add(new SpfExpansion.Target(term.target(), depth, "exists"));
-      }
       if (term.include()) {
         int next = i + 1;
         return follow(current, term.target(), false, depth, path, walk)
@@ -136,6 +135,30 @@ final class SpfExpander {
       }
     }
     return CompletableFuture.completedFuture(null);
+  }
+
+  /**
+   * Records every target a reached record names, before any of them is resolved. The names are in
+   * the record's own text, so they show whom the domain authorises even when an earlier term ends
+   * evaluation (a provider's include that does not resolve must not hide the next one); resolving
+   * them still follows the limits. At most {@value #MAX_TARGETS_NOTED} per record.
+   */
+  private static void noteTargets(
+      String current, SpfPolicy policy, int depth, String domain, Walk walk) {
+    int noted = 0;
+    for (SpfPolicy.Term term : policy.terms()) {
+      String target = term.include() ? expandMacros(term.target(), domain, current) : term.target();
+      if (target != null && noted++ < MAX_TARGETS_NOTED) {
+        walk.targets.add(
+            new SpfExpansion.Target(target, depth, term.include() ? "include" : "exists"));
+      }
+    }
+    if (policy.redirect() != null) {
+      String target = expandMacros(policy.redirect(), domain, current);
+      if (target != null) {
+        walk.targets.add(new SpfExpansion.Target(target, depth, "redirect"));
+      }
+    }
   }
 
   /** Resolves one include or redirect target and evaluates its record. */
@@ -151,7 +174,6 @@ final class SpfExpander {
       walk.error = current + ": " + label + spec + " cannot be resolved without a sender (macro)";
       return CompletableFuture.completedFuture(null);
     }
-    walk.targets.add(new SpfExpansion.Target(target, depth, redirect ? "redirect" : "include"));
     if (path.contains(target)) {
       walk.error = "loop: " + String.join(" -> ", path) + " -> " + target + " (RFC 7208 permerror)";
       return CompletableFuture.completedFuture(null);

@@ -9,7 +9,8 @@ import java.util.Objects;
  * include:} and the {@code redirect=} followed in order, within section 4.6.4's limits.
  *
  * @param record the domain's own SPF record, or {@code null} when it has none
- * @param targets every include, redirect and exists target met, in evaluation order
+ * @param targets every include, redirect and exists target named by a record the walk reached,
+ *     record by record
  * @param lookupTerms DNS-querying terms counted toward the limit of ten
  * @param voidLookups include or redirect targets that answered NXDOMAIN or no records
  * @param error why evaluation stopped early (permerror or temperror, with the reason), or {@code

@@ -70,7 +70,7 @@ class SpfExpanderTest {
   }
 
   @Test
-  void nestedIncludesAreWalkedDepthFirstWithTheirDepth() {
+  void nestedIncludesAreWalkedWithTheirDepth() {
     txt("spf.hoster.nl", "v=spf1 include:spf.protection.outlook.com include:_spf.hoster.nl ~all");
     txt("spf.protection.outlook.com", "v=spf1 ip4:40.92.0.0/15 -all");
     txt("_spf.hoster.nl", "v=spf1 ip4:192.0.2.0/24 -all");
@@ -82,9 +82,9 @@ class SpfExpanderTest {
     assertThat(e.targets())
         .containsExactly(
             new SpfExpansion.Target("spf.hoster.nl", 1, "include"),
+            new SpfExpansion.Target("mailer.example", 1, "include"),
             new SpfExpansion.Target("spf.protection.outlook.com", 2, "include"),
-            new SpfExpansion.Target("_spf.hoster.nl", 2, "include"),
-            new SpfExpansion.Target("mailer.example", 1, "include"));
+            new SpfExpansion.Target("_spf.hoster.nl", 2, "include"));
     assertThat(e.lookupTerms()).as("mx + 4 includes").isEqualTo(5);
   }
 
@@ -99,7 +99,7 @@ class SpfExpanderTest {
     SpfExpansion e = expand(record + " -all");
 
     assertThat(e.error()).contains("more than 10 DNS-querying terms").contains("4.6.4");
-    assertThat(e.targets()).hasSize(8);
+    assertThat(e.targets()).as("every name in the record is noted").hasSize(12);
     assertThat(asked).as("nothing is asked past the limit").hasSize(8);
   }
 
@@ -153,7 +153,10 @@ class SpfExpanderTest {
 
     assertThat(e.voidLookups()).isEqualTo(1);
     assertThat(e.error()).contains("include:gone.example: NXDOMAIN").contains("permerror");
-    assertThat(domains(e)).containsExactly("gone.example");
+    assertThat(domains(e))
+        .as("a broken include does not hide the names after it")
+        .containsExactly("gone.example", "never.example");
+    assertThat(asked).hasSize(1);
   }
 
   @Test
@@ -286,5 +289,6 @@ class SpfExpanderTest {
 
     assertThat(asked).hasSize(SpfExpander.MAX_LOOKUP_TERMS);
     assertThat(e.error()).contains("more than 10");
+    assertThat(e.targets()).hasSizeLessThanOrEqualTo(2 * SpfExpander.MAX_TARGETS_NOTED);
   }
 }
