@@ -138,6 +138,10 @@ final class MailRecords {
       case PROOFPOINT:
         spf = proofpoint(domain, ordinal, rng, detail, sink);
         break;
+      case PROOFPOINT_MICROSOFT:
+        spf = proofpoint(domain, ordinal, rng, detail, sink).replace(" -all", " ") + SPF_MICROSOFT;
+        spf += " -all";
+        break;
       case AMAZON:
         mx(sink, domain, 10, "inbound-smtp.eu-west-1.amazonaws.com");
         spf = "include:amazonses.com ~all";
@@ -259,12 +263,9 @@ final class MailRecords {
     sink.add("www." + domain, Type.CNAME, domain + ".");
     if (kind == SampleKind.MICROSOFT_OUTLOOK || kind == SampleKind.MICROSOFT_MX) {
       txt(sink, domain, "MS=ms" + (10_000_000 + rng.nextInt(90_000_000)));
-      String initial = label(tenant.replace("-", ""));
-      sink.add(
-          "selector1._domainkey." + domain,
-          Type.CNAME,
-          label("selector1-" + tenant) + "._domainkey." + initial + ".onmicrosoft.com.");
-      sink.add("autodiscover." + domain, Type.CNAME, "autodiscover.outlook.com.");
+      microsoftMailbox(domain, tenant, sink);
+    } else if (kind == SampleKind.PROOFPOINT_MICROSOFT) {
+      microsoftMailbox(domain, tenant, sink);
     } else if (kind == SampleKind.GOOGLE) {
       txt(sink, domain, "google-site-verification=" + token(rng, 43));
     } else if (kind == SampleKind.SELF_HOSTED) {
@@ -274,6 +275,16 @@ final class MailRecords {
       String policy = List.of("none", "quarantine", "reject").get(rng.nextInt(3));
       txt(sink, "_dmarc." + domain, "v=DMARC1; p=" + policy + "; rua=mailto:dmarc@" + domain);
     }
+  }
+
+  /** The DKIM selector and autodiscover alias a Microsoft 365 tenant publishes. */
+  private static void microsoftMailbox(String domain, String tenant, RecordSink sink) {
+    String initial = label(tenant.replace("-", ""));
+    sink.add(
+        "selector1._domainkey." + domain,
+        Type.CNAME,
+        label("selector1-" + tenant) + "._domainkey." + initial + ".onmicrosoft.com.");
+    sink.add("autodiscover." + domain, Type.CNAME, "autodiscover.outlook.com.");
   }
 
   private static void mx(RecordSink sink, String owner, int preference, String exchange) {

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public enum SampleKind {
   /** Microsoft 365, MX {@code <tenant>.mail.protection.outlook.com}. */
-  MICROSOFT_OUTLOOK(0.54, Status.OK, Category.MICROSOFT, "microsoft"),
+  MICROSOFT_OUTLOOK(0.53, Status.OK, Category.MICROSOFT, "microsoft"),
   /**
    * Microsoft 365 on the newer {@code <tenant>.<letter>-v1.mx.microsoft} inbound names, which
    * Microsoft introduced for DNSSEC and DANE; about a tenth of the tenants.
@@ -23,6 +23,12 @@ public enum SampleKind {
   GOOGLE(0.09, Status.OK, Category.GOOGLE, "google"),
   /** Proofpoint's hosted gateway; nothing behind it in the sample, so the verdict is Proofpoint. */
   PROOFPOINT(0.02, Status.OK, Category.OTHER_US, "proofpoint"),
+  /**
+   * Microsoft 365 behind Proofpoint: the MX names the gateway; the SPF include, DKIM selector and
+   * autodiscover name Microsoft. The labels are those of an all-signals scan of a world with every
+   * record: a mail-only world, or a scan with {@code --signals mx}, shows only Proofpoint.
+   */
+  PROOFPOINT_MICROSOFT(0.01, Status.OK, Category.MICROSOFT, "microsoft"),
   AMAZON(0.01, Status.OK, Category.OTHER_US, "amazon"),
   TRANSIP(0.06, Status.OK, Category.NATIONAL, "transip"),
   HOSTNET(0.05, Status.OK, Category.NATIONAL, "hostnet"),

@@ -46,6 +46,7 @@ enum Sector {
       case KPN:
         return this == MUNICIPALITY ? 0.5 : this == HEALTHCARE || this == LARGE_COMPANY ? 1.5 : 1.0;
       case PROOFPOINT:
+      case PROOFPOINT_MICROSOFT:
       case AMAZON:
         return this == LARGE_COMPANY || this == VITAL_INFRASTRUCTURE ? 3.0 : 1.0;
       default:
