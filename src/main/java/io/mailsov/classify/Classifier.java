@@ -26,9 +26,9 @@ import java.util.TreeSet;
  * numbers, because the numbers are arbitrary (0/5 and 10/20 mean the same). Hosts that cannot
  * receive mail (IP literals, a "." target among other records) are left out of the ranking, weigh 0
  * and are reported as neutral evidence. An MX host whose name matches no provider but whose address
- * lies in a provider's AS votes for it with {@value #ASN_SHARE}% of its rank's weight ({@code
- * mx_asn}): the network says where the host runs, not whose service it is. The other signals are
- * weighed by {@link SignalEvidence}.
+ * lies in a provider's AS backs that provider with {@value #ASN_SHARE}% of its rank's weight
+ * ({@code mx_asn}), but only backs: the network says where the machine runs, not whose mail service
+ * it is. The other signals are weighed by {@link SignalEvidence}.
  *
  * <p>The decision, in order:
  *
@@ -40,10 +40,10 @@ import java.util.TreeSet;
  *       domain, or a host we do not know. The other signals are looked through: the mailbox
  *       provider with the heaviest non-MX votes is the verdict, with a known gateway in front named
  *       in {@code gateway} (a host under the domain's own name is not named: it may be the
- *       organisation's relay or the provider's server under a customer name). Behind an unknown
- *       host that needs at least {@value #LOOK_THROUGH_MIN} of weight (more than one SPF include);
- *       behind the organisation's own host any mail vote will do, because self-hosting is only
- *       claimed when nothing speaks for a provider.
+ *       organisation's relay or the provider's server under a customer name). One deciding vote
+ *       ({@value #LOOK_THROUGH_MIN}, an SPF include) is enough: the operator that sends as the
+ *       domain is the best evidence of its mailboxes that a front leaves, and self-hosting is only
+ *       claimed when nothing speaks for a provider. The confidence says how little one vote is.
  *   <li>With nothing to look through to: the organisation's own host is {@code self_hosted}; a
  *       known gateway is the provider (it is all we can see of the mail's path); an unknown host is
  *       {@code unknown}, never a guess.
@@ -51,7 +51,7 @@ import java.util.TreeSet;
  *
  * <p>Confidence (0–100) is agreement times strength. Agreement is the weight that supports the
  * verdict (the provider's votes and the front it was looked through) over that plus the weight of
- * votes for other providers and of unmatched MX hosts; verification tokens only ever support.
+ * votes for other providers and of unmatched MX hosts; support-only signals never count against.
  * Strength is 1 when the MX itself names the provider or the domain's own host, the provider's
  * votes over {@value #PRIMARY_WEIGHT} when it was found behind a front, and one half when a gateway
  * stands in for mailboxes we cannot see.
@@ -65,7 +65,14 @@ public final class Classifier implements Serializable {
   static final int SECOND_WEIGHT = 50;
   static final int LATER_WEIGHT = 25;
   static final int ASN_SHARE = 60;
-  static final int LOOK_THROUGH_MIN = 40;
+  static final int LOOK_THROUGH_MIN = SignalEvidence.SPF_WEIGHT;
+
+  /**
+   * Signals that back a verdict but never make or oppose one: a verification token shows an
+   * account, not where mail goes; a host's network shows where a machine runs, not whose mail
+   * service it is (a municipality's relay on a cloud server is still the municipality's).
+   */
+  static final Set<String> SUPPORT_ONLY = Set.of("verification", "mx_asn");
 
   /** EU member states plus the EEA's Iceland, Liechtenstein and Norway. Switzerland is neither. */
   static final Set<String> EU_EEA =
@@ -191,27 +198,21 @@ public final class Classifier implements Serializable {
       front.add(gateway);
     }
     Map<String, Integer> behind = new LinkedHashMap<>();
+    Map<String, Integer> deciding = new LinkedHashMap<>();
     for (Evidence e : evidence) {
       if (!isMx(e) && isMailbox(e.provider())) {
         behind.merge(e.provider(), e.weight(), Integer::sum);
+        if (!SUPPORT_ONLY.contains(e.signal())) {
+          deciding.merge(e.provider(), e.weight(), Integer::sum);
+        }
       }
     }
-    String found = heaviest(behind, false);
-    if (found != null) {
-      int weight = behind.get(found);
-      boolean onlyTokens =
-          evidence.stream()
-              .filter(e -> found.equals(e.provider()))
-              .allMatch(e -> e.signal().equals("verification"));
-      // Self-hosting is claimed only when nothing speaks for a provider, so behind the
-      // organisation's own host any mail vote decides; behind an unknown host it takes more.
-      int needed = ownHost ? 1 : LOOK_THROUGH_MIN;
-      if (!onlyTokens && weight >= needed) {
-        double strength = Math.min(1.0, weight / (double) PRIMARY_WEIGHT);
-        // An MX host under the domain's own name may be its own relay or the provider's server
-        // under a customer name; the DNS cannot tell which, so only a known gateway is named.
-        return verdict(found, gateway, front, strength, true, evidence);
-      }
+    String found = heaviest(deciding, false);
+    if (found != null && deciding.get(found) >= LOOK_THROUGH_MIN) {
+      double strength = Math.min(1.0, behind.get(found) / (double) PRIMARY_WEIGHT);
+      // An MX host under the domain's own name may be its own relay or the provider's server
+      // under a customer name; the DNS cannot tell which, so only a known gateway is named.
+      return verdict(found, gateway, front, strength, true, evidence);
     }
     if (ownHost) {
       return verdict(Catalogue.SELF, gateway, front, 1.0, false, evidence);
@@ -254,7 +255,7 @@ public final class Classifier implements Serializable {
               : front.contains(e.provider()) || e.provider().equals(gateway);
       if (provider.equals(e.provider()) || fromFront) {
         support += e.weight();
-      } else if ((e.provider() != null || isMx) && !e.signal().equals("verification")) {
+      } else if ((e.provider() != null || isMx) && !SUPPORT_ONLY.contains(e.signal())) {
         against += e.weight();
       }
     }

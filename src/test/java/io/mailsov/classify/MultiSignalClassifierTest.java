@@ -162,8 +162,17 @@ class MultiSignalClassifierTest {
   }
 
   @Test
-  void anUnknownHostWithOnlyAnSpfIncludeStaysUnknown() {
+  void anUnknownHostWithOneSpfIncludeIsLookedThroughWithLowConfidence() {
     Verdict v = NL.classify(ok("org.nl", S.none().spf(MS_SPF), mx(10, "mx.onbekend.example")));
+
+    assertThat(v.provider()).isEqualTo("microsoft");
+    assertThat(v.confidence()).isEqualTo(30);
+  }
+
+  @Test
+  void anUnknownHostWithOnlyATokenStaysUnknown() {
+    Verdict v =
+        NL.classify(ok("org.nl", S.none().txt("MS=ms123456"), mx(10, "mx.onbekend.example")));
 
     assertThat(v.provider()).isNull();
     assertThat(v.category()).isEqualTo(Category.UNKNOWN);
@@ -192,20 +201,30 @@ class MultiSignalClassifierTest {
   }
 
   @Test
-  void anUnknownHostInAProvidersNetworkVotesThroughItsAs() {
+  void aHostInAProvidersNetworkIsNotThatProvidersMailService() {
     MxHost host = mx(10, "smtp.onbekend.example", inAs("10.2.0.7", 8075, "MICROSOFT-CORP"));
 
     Verdict v = NL.classify(ok("org.nl", S.none(), host));
 
-    assertThat(v.provider()).isEqualTo("microsoft");
-    assertThat(v.confidence()).isEqualTo(60);
+    assertThat(v.provider()).as("a relay on a cloud machine").isNull();
     assertThat(v.evidence())
         .anySatisfy(
             e -> {
               assertThat(e.signal()).isEqualTo("mx_asn");
+              assertThat(e.provider()).isEqualTo("microsoft");
               assertThat(e.weight()).isEqualTo(60);
               assertThat(e.detail()).contains("AS8075 MICROSOFT-CORP");
             });
+  }
+
+  @Test
+  void aHostInAProvidersNetworkBacksEvidenceThatNamesIt() {
+    MxHost host = mx(10, "smtp.onbekend.example", inAs("10.2.0.7", 8075, "MICROSOFT-CORP"));
+
+    Verdict v = NL.classify(ok("org.nl", S.none().spf(MS_SPF), host));
+
+    assertThat(v.provider()).isEqualTo("microsoft");
+    assertThat(v.confidence()).as("(30 + 60) of 100").isEqualTo(90);
   }
 
   @Test
