@@ -2,7 +2,9 @@ package io.mailsov.cli;
 
 import io.mailsov.metrics.ResultTable;
 import io.mailsov.metrics.Views;
+import io.mailsov.store.Classifications;
 import io.mailsov.store.Warehouse;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -13,14 +15,19 @@ import picocli.CommandLine.Option;
     name = "diff",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
-    description = "List the domains whose provider or category differs between two scans.")
+    description = {
+      "List the domains whose provider or category differs between two scans, or between two"
+          + " classifications of one scan.",
+      "ID is a scan id (its current classification); ID@N is classification N of that scan (0:"
+          + " the scan's own, then one per reclassify)."
+    })
 final class DiffCommand implements Callable<Integer> {
   @Mixin CommonOptions common = new CommonOptions();
 
-  @Option(names = "--from", required = true, paramLabel = "ID")
+  @Option(names = "--from", required = true, paramLabel = "ID[@N]")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "ID")
+  @Option(names = "--to", required = true, paramLabel = "ID[@N]")
   String to;
 
   @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
@@ -31,32 +38,30 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Warehouse.checkScanId(from);
-    Warehouse.checkScanId(to);
+    Classifications.Ref fromRef = Classifications.Ref.parse(from);
+    Classifications.Ref toRef = Classifications.Ref.parse(to);
     SparkSession spark = Sessions.create("mailsov diff", common.master, common.verbose);
-    Views.register(spark, new Warehouse(spark, warehouse), to);
-    for (String id : new String[] {from, to}) {
-      if (spark.sql("SELECT 1 FROM scans WHERE scan_id = '" + id + "'").isEmpty()) {
-        throw new IllegalArgumentException("No recorded scan with id '" + id + "'");
+    Warehouse w = new Warehouse(spark, warehouse);
+    Views.register(spark, w, toRef.scanId());
+    for (Classifications.Ref ref : List.of(fromRef, toRef)) {
+      // Scan ids were checked against a safe alphabet, so they can stand in the query text.
+      if (spark.sql("SELECT 1 FROM scans WHERE scan_id = '" + ref.scanId() + "'").isEmpty()) {
+        throw new IllegalArgumentException("No recorded scan with id '" + ref.scanId() + "'");
       }
     }
-    // Scan ids were checked against a safe alphabet above, so they can stand in the query text.
+    Classifications.results(w, fromRef).createOrReplaceTempView("diff_from");
+    Classifications.results(w, toRef).createOrReplaceTempView("diff_to");
     String query =
         "SELECT coalesce(t.domain, f.domain) AS domain,"
             + " coalesce(t.organization, f.organization) AS organization,"
             + " coalesce(t.sector, f.sector) AS sector,"
             + " f.provider AS from_provider, t.provider AS to_provider,"
             + " f.category AS from_category, t.category AS to_category"
-            + " FROM (SELECT * FROM domain_results WHERE scan_id = '"
-            + from
-            + "') f"
-            + " FULL OUTER JOIN (SELECT * FROM domain_results WHERE scan_id = '"
-            + to
-            + "') t"
-            + " ON f.domain = t.domain"
+            + " FROM diff_from f FULL OUTER JOIN diff_to t ON f.domain = t.domain"
             + " WHERE NOT (f.provider <=> t.provider) OR NOT (f.category <=> t.category)"
             + " ORDER BY domain";
-    ResultTable table = ResultTable.of("Changed between " + from + " and " + to, spark.sql(query));
+    ResultTable table =
+        ResultTable.of("Changed between " + fromRef + " and " + toRef, spark.sql(query));
     String text = table.render(format);
     System.out.print(text);
     return 0;

@@ -31,7 +31,8 @@ public final class Views {
 
   /**
    * Registers {@code scans}, {@code domain_results}, {@code rejects}, {@code selected_scan} and
-   * every view.
+   * every view; also {@code dns_observations}, {@code classifications} and {@code result_versions}
+   * when the warehouse has them.
    *
    * @param scanId the scan the per-scan views describe, or {@code null} for the latest recorded
    * @throws IllegalArgumentException when the warehouse holds no scan, or not that one
@@ -72,6 +73,15 @@ public final class Views {
                   ? warehouse.readAsOfVersion(table, version)
                   : warehouse.readAsOfTimestamp(table, timestamp);
       data.createOrReplaceTempView(table);
+    }
+    // Written only by scans that keep observations and by reclassify; registered when present.
+    for (String table :
+        List.of(Tables.DNS_OBSERVATIONS, Tables.CLASSIFICATIONS, Tables.RESULT_VERSIONS)) {
+      if (warehouse.exists(table)) {
+        var data =
+            asOf == null ? warehouse.read(table) : warehouse.readAsOfTimestamp(table, timestamp);
+        data.createOrReplaceTempView(table);
+      }
     }
     selectScan(spark, scanId);
     for (String file : FILES) {
