@@ -64,6 +64,23 @@ final class DiffCommand implements Callable<Integer> {
         ResultTable.of("Changed between " + fromRef + " and " + toRef, spark.sql(query));
     String text = table.render(format);
     System.out.print(text);
+    List<String> catalogues =
+        spark
+            .sql(
+                "SELECT DISTINCT concat(catalogue_version, ' ', substr(catalogue_hash, 1, 12)) FROM"
+                    + " (SELECT catalogue_version, catalogue_hash FROM diff_from UNION ALL"
+                    + " SELECT catalogue_version, catalogue_hash FROM diff_to)"
+                    + " WHERE catalogue_hash IS NOT NULL ORDER BY 1")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
+    if (catalogues.size() > 1) {
+      // Said on stderr so that csv and json output stay clean.
+      System.err.println(
+          "mailsov: note: the rows were classified with different catalogues "
+              + catalogues
+              + ", so some changes may be rule changes; reclassify the scans with one catalogue"
+              + " to compare like with like");
+    }
     return 0;
   }
 }
