@@ -174,7 +174,13 @@ public final class ScanJob {
       return;
     }
     String staging = warehouse.stagingPath(scanId);
-    scanned.write().mode(org.apache.spark.sql.SaveMode.Overwrite).parquet(staging);
+    scanned
+        .write()
+        .mode(org.apache.spark.sql.SaveMode.Overwrite)
+        // Read once and deleted: dictionaries for the many distinct answer strings cost CPU
+        // (measured with JFR) and save nothing here; the tables themselves keep them.
+        .option("parquet.enable.dictionary", "false")
+        .parquet(staging);
     try {
       Dataset<Row> staged = spark.read().schema(Tables.SCANNED).parquet(staging);
       warehouse.replaceScan(
