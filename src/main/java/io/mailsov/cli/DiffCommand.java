@@ -34,7 +34,7 @@ final class DiffCommand implements Callable<Integer> {
     Warehouse.checkScanId(from);
     Warehouse.checkScanId(to);
     SparkSession spark = Sessions.create("mailsov diff", common.master, common.verbose);
-    Views.register(spark, new Warehouse(spark, warehouse), to);
+    Views.register(spark, new Warehouse(spark, warehouse), to, null, ViewOptions.catalogue());
     for (String id : new String[] {from, to}) {
       if (spark.sql("SELECT 1 FROM scans WHERE scan_id = '" + id + "'").isEmpty()) {
         throw new IllegalArgumentException("No recorded scan with id '" + id + "'");

@@ -1,5 +1,6 @@
 package io.mailsov.cli;
 
+import io.mailsov.classify.Catalogue;
 import io.mailsov.metrics.Views;
 import io.mailsov.store.Warehouse;
 import java.nio.file.Path;
@@ -30,6 +31,14 @@ final class ViewOptions {
 
   /** Registers the tables and views these options select. */
   void register(SparkSession spark) {
-    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf);
+    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf, catalogue());
+  }
+
+  /**
+   * The catalogue behind the {@code providers} table: the installation's {@code
+   * conf/providers.yaml}, else the copy bundled into the jar.
+   */
+  static Catalogue catalogue() {
+    return Home.confFile("providers.yaml").map(Catalogue::load).orElseGet(Catalogue::loadDefault);
   }
 }
