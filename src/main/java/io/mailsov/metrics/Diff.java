@@ -22,8 +22,7 @@ public final class Diff {
     Warehouse.checkScanId(from);
     Warehouse.checkScanId(to);
     for (String id : new String[] {from, to}) {
-      if (spark
-          .sql("SELECT 1 FROM scans WHERE scan_id = :id", Map.of("id", (Object) id))
+      if (ParameterizedSql.sql(spark, "SELECT 1 FROM scans WHERE scan_id = :id", Map.of("id", id))
           .isEmpty()) {
         throw new IllegalArgumentException(
             "No recorded scan with id '" + id + "'; see SELECT * FROM scans");

@@ -29,7 +29,7 @@ shares AS (
 SELECT sector,
        sum(domains) AS domains,
        count(*) AS providers,
-       round(sum(pct * pct), 0) AS hhi,
+       CAST(round(sum(pct * pct), 0) AS BIGINT) AS hhi,
        round(sum(CASE WHEN rank <= 3 THEN pct ELSE 0 END), 1) AS top3_share_pct
 FROM shares
 GROUP BY sector
