@@ -84,8 +84,9 @@ final class SignalEvidence implements java.io.Serializable {
     List<Evidence> out = votes.evidence();
     if (s.spf().record() != null || s.spf().error() != null) {
       String record = s.spf().record() == null ? "no usable SPF record" : s.spf().record();
-      String error = s.spf().error() == null ? "" : "; " + s.spf().error();
-      out.add(neutral("spf", record + error));
+      // The error first: a long record would otherwise push it out of a cut-down detail.
+      String error = s.spf().error() == null ? "" : s.spf().error() + "; ";
+      out.add(neutral("spf", error + record));
     }
     if (s.dmarc() != null) {
       out.add(neutral("dmarc", s.dmarc()));

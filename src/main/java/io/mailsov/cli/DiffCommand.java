@@ -1,9 +1,10 @@
 package io.mailsov.cli;
 
-import io.mailsov.metrics.Diff;
 import io.mailsov.metrics.ResultTable;
 import io.mailsov.metrics.Views;
+import io.mailsov.store.Classifications;
 import io.mailsov.store.Warehouse;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -14,14 +15,19 @@ import picocli.CommandLine.Option;
     name = "diff",
     mixinStandardHelpOptions = true,
     showDefaultValues = true,
-    description = "List the domains whose provider or category differs between two scans.")
+    description = {
+      "List the domains whose provider or category differs between two scans, or between two"
+          + " classifications of one scan.",
+      "ID is a scan id (its current classification); ID@N is classification N of that scan (0:"
+          + " the scan's own, then one per reclassify)."
+    })
 final class DiffCommand implements Callable<Integer> {
   @Mixin CommonOptions common = new CommonOptions();
 
-  @Option(names = "--from", required = true, paramLabel = "ID")
+  @Option(names = "--from", required = true, paramLabel = "ID[@N]")
   String from;
 
-  @Option(names = "--to", required = true, paramLabel = "ID")
+  @Option(names = "--to", required = true, paramLabel = "ID[@N]")
   String to;
 
   @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
@@ -32,13 +38,49 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Warehouse.checkScanId(from);
-    Warehouse.checkScanId(to);
+    Classifications.Ref fromRef = Classifications.Ref.parse(from);
+    Classifications.Ref toRef = Classifications.Ref.parse(to);
     SparkSession spark = Sessions.create("mailsov diff", common.master, common.verbose);
-    Views.register(spark, new Warehouse(spark, warehouse), to, null, ViewOptions.catalogue());
-    ResultTable table = Diff.between(spark, from, to);
+    Warehouse w = new Warehouse(spark, warehouse);
+    Views.register(spark, w, toRef.scanId());
+    for (Classifications.Ref ref : List.of(fromRef, toRef)) {
+      // Scan ids were checked against a safe alphabet, so they can stand in the query text.
+      if (spark.sql("SELECT 1 FROM scans WHERE scan_id = '" + ref.scanId() + "'").isEmpty()) {
+        throw new IllegalArgumentException("No recorded scan with id '" + ref.scanId() + "'");
+      }
+    }
+    Classifications.results(w, fromRef).createOrReplaceTempView("diff_from");
+    Classifications.results(w, toRef).createOrReplaceTempView("diff_to");
+    String query =
+        "SELECT coalesce(t.domain, f.domain) AS domain,"
+            + " coalesce(t.organization, f.organization) AS organization,"
+            + " coalesce(t.sector, f.sector) AS sector,"
+            + " f.provider AS from_provider, t.provider AS to_provider,"
+            + " f.category AS from_category, t.category AS to_category"
+            + " FROM diff_from f FULL OUTER JOIN diff_to t ON f.domain = t.domain"
+            + " WHERE NOT (f.provider <=> t.provider) OR NOT (f.category <=> t.category)"
+            + " ORDER BY domain";
+    ResultTable table =
+        ResultTable.of("Changed between " + fromRef + " and " + toRef, spark.sql(query));
     String text = table.render(format);
     System.out.print(text);
+    List<String> catalogues =
+        spark
+            .sql(
+                "SELECT DISTINCT concat(catalogue_version, ' ', substr(catalogue_hash, 1, 12)) FROM"
+                    + " (SELECT catalogue_version, catalogue_hash FROM diff_from UNION ALL"
+                    + " SELECT catalogue_version, catalogue_hash FROM diff_to)"
+                    + " WHERE catalogue_hash IS NOT NULL ORDER BY 1")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
+    if (catalogues.size() > 1) {
+      // Said on stderr so that csv and json output stay clean.
+      System.err.println(
+          "mailsov: note: the rows were classified with different catalogues "
+              + catalogues
+              + ", so some changes may be rule changes; reclassify the scans with one catalogue"
+              + " to compare like with like");
+    }
     return 0;
   }
 }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       SqlCommand.class,
       DiffCommand.class,
+      ReclassifyCommand.class,
+      ExplainCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

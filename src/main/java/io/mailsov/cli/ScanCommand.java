@@ -10,8 +10,6 @@ import io.mailsov.scan.ScanRequest;
 import io.mailsov.scan.ScanSummary;
 import io.mailsov.store.TableFormat;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -120,6 +118,16 @@ final class ScanCommand implements Callable<Integer> {
   Path catalogue;
 
   @Option(
+      names = "--keep-observations",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "write every DNS answer to dns_observations, so that reclassify can classify the"
+              + " scan again without DNS traffic (--no-keep-observations saves the space)")
+  boolean keepObservations;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "1500ms",
@@ -185,7 +193,7 @@ final class ScanCommand implements Callable<Integer> {
         resolvers == null ? ResolverList.system() : ResolverList.parse(resolvers);
     String id = scanId != null ? scanId : SCAN_ID.format(ZonedDateTime.now(ZoneOffset.UTC));
     io.mailsov.store.Warehouse.checkScanId(id);
-    CatalogueText cat = catalogueText();
+    CatalogueFile cat = CatalogueFile.read(catalogue);
 
     ResolverSettings resolver =
         new ResolverSettings(
@@ -215,6 +223,10 @@ final class ScanCommand implements Callable<Integer> {
     recorded.put("signals", signals);
     recorded.put("format", tableFormat.sparkName());
     recorded.put("catalogue", cat.source());
+    // The selectors asked, so that a later reclassify asks its replay for the same ones.
+    recorded.put(
+        "dkim_selectors",
+        io.mailsov.classify.Catalogue.fromYaml(cat.text(), cat.source()).dkimSelectors());
     recorded.put("asn_db", asnDb);
     settings.asMap().forEach((k, v) -> recorded.put(k, String.valueOf(v)));
     String app = "mailsov scan " + (retryFailed != null ? "--retry-failed " + retryFailed : id);
@@ -235,7 +247,8 @@ final class ScanCommand implements Callable<Integer> {
             tableFormat,
             probe,
             settings.get(Settings.SCAN_DOMAINS_PER_PARTITION),
-            new ObjectMapper().writeValueAsString(recorded));
+            new ObjectMapper().writeValueAsString(recorded),
+            keepObservations);
 
     ScanSummary summary = new ScanJob(spark, System.out).run(request);
     System.out.print(summary.render());
@@ -281,24 +294,5 @@ final class ScanCommand implements Callable<Integer> {
       return s;
     }
     return s.with(key, key.parse(String.valueOf(given), "option " + option));
-  }
-
-  private record CatalogueText(String text, String source) {}
-
-  private CatalogueText catalogueText() throws IOException {
-    Path file = catalogue != null ? catalogue : Home.confFile("providers.yaml").orElse(null);
-    if (file != null) {
-      if (!Files.isReadable(file)) {
-        throw new IllegalArgumentException("Cannot read --catalogue " + file);
-      }
-      return new CatalogueText(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    }
-    String resource = "/io/mailsov/classify/providers.yaml";
-    try (InputStream in = ScanCommand.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("The bundled catalogue " + resource + " is missing");
-      }
-      return new CatalogueText(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-    }
   }
 }

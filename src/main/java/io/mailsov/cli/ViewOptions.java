@@ -3,6 +3,8 @@ package io.mailsov.cli;
 import io.mailsov.classify.Catalogue;
 import io.mailsov.metrics.Views;
 import io.mailsov.store.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -36,9 +38,14 @@ final class ViewOptions {
 
   /**
    * The catalogue behind the {@code providers} table: the installation's {@code
-   * conf/providers.yaml}, else the copy bundled into the jar.
+   * conf/providers.yaml}, else the copy bundled into the jar (as {@code scan} finds it).
    */
   static Catalogue catalogue() {
-    return Home.confFile("providers.yaml").map(Catalogue::load).orElseGet(Catalogue::loadDefault);
+    try {
+      CatalogueFile file = CatalogueFile.read(null);
+      return Catalogue.fromYaml(file.text(), file.source());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the provider catalogue: " + e.getMessage(), e);
+    }
   }
 }

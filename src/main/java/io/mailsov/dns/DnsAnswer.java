@@ -18,6 +18,8 @@ import org.xbill.DNS.Type;
  * @param detail why the reply was unusable, or empty
  * @param attempts how many times the question was sent (0 for a cache hit)
  * @param overTcp whether the reply came over TCP after a truncated UDP reply
+ * @param server the resolver that gave the final answer ({@code host:port}), or empty when no
+ *     server was asked (a question that could not be sent)
  */
 public record DnsAnswer(
     Name name,
@@ -27,7 +29,8 @@ public record DnsAnswer(
     List<org.xbill.DNS.Record> answers,
     String detail,
     int attempts,
-    boolean overTcp) {
+    boolean overTcp,
+    String server) {
 
   /** Whether a reply arrived and could be read. */
   public enum Outcome {
@@ -40,16 +43,17 @@ public record DnsAnswer(
     Objects.requireNonNull(name, "name is null");
     Objects.requireNonNull(outcome, "outcome is null");
     Objects.requireNonNull(detail, "detail is null");
+    Objects.requireNonNull(server, "server is null");
     answers = List.copyOf(answers);
   }
 
   static DnsAnswer reply(
       Name name, int type, int rcode, List<org.xbill.DNS.Record> answers, int n, boolean tcp) {
-    return new DnsAnswer(name, type, Outcome.REPLY, rcode, answers, "", n, tcp);
+    return new DnsAnswer(name, type, Outcome.REPLY, rcode, answers, "", n, tcp, "");
   }
 
   static DnsAnswer failure(Name name, int type, Outcome outcome, String detail, int attempts) {
-    return new DnsAnswer(name, type, outcome, -1, List.of(), detail, attempts, false);
+    return new DnsAnswer(name, type, outcome, -1, List.of(), detail, attempts, false, "");
   }
 
   public boolean isNoError() {
@@ -58,7 +62,12 @@ public record DnsAnswer(
 
   /** A copy that says it was served from the cache (no packet sent for this asker). */
   DnsAnswer asCacheHit() {
-    return new DnsAnswer(name, type, outcome, rcode, answers, detail, 0, false);
+    return new DnsAnswer(name, type, outcome, rcode, answers, detail, 0, false, server);
+  }
+
+  /** The same answer, saying which server gave it. */
+  DnsAnswer from(String server) {
+    return new DnsAnswer(name, type, outcome, rcode, answers, detail, attempts, overTcp, server);
   }
 
   @Override

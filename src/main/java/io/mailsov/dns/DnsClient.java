@@ -104,7 +104,9 @@ final class DnsClient implements AutoCloseable {
     withPermit(() -> send(target, name, type, attempt))
         .whenComplete(
             (answer, error) -> {
-              DnsAnswer a = answer != null ? answer : unexpected(name, type, error, attempt);
+              DnsAnswer a =
+                  (answer != null ? answer : unexpected(name, type, error, attempt))
+                      .from(target.server().toString());
               if (retryPolicy.shouldRetry(a, attempt, servers.size())) {
                 stats.retries.increment();
                 long delay = retryPolicy.backoffMillis(attempt);

@@ -16,7 +16,7 @@ import org.xbill.DNS.Rcode;
  * NODATA) are cached like positive ones (RFC 2308); failures (timeouts, SERVFAIL, unreadable
  * replies) are not, so a later domain gets a fresh chance.
  */
-public final class Resolver implements AutoCloseable {
+public final class Resolver implements Lookup, AutoCloseable {
   private final ResolverSettings settings;
   private final ResolverStats stats = new ResolverStats();
   private final DnsClient client;
@@ -48,6 +48,7 @@ public final class Resolver implements AutoCloseable {
   }
 
   /** Asks a question that only one domain will ask (its own MX, say): never cached. */
+  @Override
   public CompletableFuture<DnsAnswer> lookup(Name name, int type) {
     return client.query(name, type);
   }
@@ -56,6 +57,7 @@ public final class Resolver implements AutoCloseable {
    * Asks a question many domains share. The answer of a cache hit, or of a query another caller
    * already started, reports zero attempts.
    */
+  @Override
   public CompletableFuture<DnsAnswer> lookupShared(Name name, int type) {
     Key key = new Key(name, type);
     AtomicBoolean started = new AtomicBoolean();

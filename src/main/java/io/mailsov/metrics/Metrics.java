@@ -167,8 +167,11 @@ public final class Metrics {
     return new Report(spark);
   }
 
-  /** Domains whose provider or category differs between two recorded scans. */
-  public ResultTable diff(String fromScanId, String toScanId) {
-    return Diff.between(spark, fromScanId, toScanId);
+  /**
+   * Domains whose provider or category differs between two recorded scans, as {@code mailsov diff}
+   * lists them; each side is a scan id, or {@code ID@N} for classification N of that scan.
+   */
+  public ResultTable diff(String from, String to) {
+    return Diff.between(spark, warehouse, from, to);
   }
 }

@@ -5,6 +5,7 @@ import io.mailsov.store.TableFormat;
 import io.mailsov.store.Warehouse;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,6 +29,25 @@ final class TimeTravel {
    *     had no version yet at that time
    */
   static Dataset<Row> read(SparkSession spark, Warehouse warehouse, String table, String text) {
+    return readIfExisted(spark, warehouse, table, text)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Cannot read "
+                        + warehouse.path(table)
+                        + " as of "
+                        + text
+                        + ": its first version was committed at "
+                        + history(spark, warehouse, table).get(0).getTimestamp(1)
+                        + "; give a later --as-of"));
+  }
+
+  /**
+   * As {@link #read}, but empty when the table had no version yet at that time (a table that only
+   * some scans write).
+   */
+  static Optional<Dataset<Row>> readIfExisted(
+      SparkSession spark, Warehouse warehouse, String table, String text) {
     if (warehouse.formatOf(table) != TableFormat.DELTA) {
       throw new IllegalArgumentException(
           "Cannot read "
@@ -35,29 +55,24 @@ final class TimeTravel {
               + " as of an earlier time: it is Parquet, not Delta");
     }
     Timestamp at = parse(spark, text);
-    List<Row> history =
-        DeltaTable.forPath(spark, warehouse.path(table))
-            .history()
-            .select("version", "timestamp")
-            .orderBy("version")
-            .collectAsList();
     Long version = null;
-    for (Row r : history) {
+    for (Row r : history(spark, warehouse, table)) {
       if (!r.getTimestamp(1).after(at)) {
         version = r.getLong(0);
       }
     }
-    if (version == null) {
-      throw new IllegalArgumentException(
-          "Cannot read "
-              + warehouse.path(table)
-              + " as of "
-              + text
-              + ": its first version was committed at "
-              + history.get(0).getTimestamp(1)
-              + "; give a later --as-of");
-    }
-    return warehouse.readAsOfVersion(table, version);
+    return version == null
+        ? Optional.empty()
+        : Optional.of(warehouse.readAsOfVersion(table, version));
+  }
+
+  /** (version, timestamp) of every commit of the table, oldest first. */
+  private static List<Row> history(SparkSession spark, Warehouse warehouse, String table) {
+    return DeltaTable.forPath(spark, warehouse.path(table))
+        .history()
+        .select("version", "timestamp")
+        .orderBy("version")
+        .collectAsList();
   }
 
   static Timestamp parse(SparkSession spark, String text) {

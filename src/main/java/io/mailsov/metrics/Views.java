@@ -35,7 +35,8 @@ public final class Views {
   /**
    * Registers {@code scans}, {@code domain_results}, {@code rejects}, {@code selected_scan}, the
    * provider catalogue of this installation ({@link Catalogue#loadDefault()}) as {@code providers},
-   * and every view.
+   * and every view; also {@code dns_observations}, {@code classifications} and {@code
+   * result_versions} when the warehouse has them.
    *
    * @param scanId the scan the per-scan views describe, or {@code null} for the latest recorded
    * @throws IllegalArgumentException when the warehouse holds no scan, or not that one
@@ -85,6 +86,17 @@ public final class Views {
                   ? warehouse.readAsOfVersion(table, version)
                   : TimeTravel.read(spark, warehouse, table, timestamp);
       data.createOrReplaceTempView(table);
+    }
+    // Written only by scans that keep observations and by reclassify; registered when present.
+    for (String table :
+        List.of(Tables.DNS_OBSERVATIONS, Tables.CLASSIFICATIONS, Tables.RESULT_VERSIONS)) {
+      if (warehouse.exists(table)) {
+        var data =
+            asOf == null
+                ? java.util.Optional.of(warehouse.read(table))
+                : TimeTravel.readIfExisted(spark, warehouse, table, timestamp);
+        data.ifPresent(d -> d.createOrReplaceTempView(table));
+      }
     }
     selectScan(spark, scanId);
     ProviderTable.register(spark, catalogue);

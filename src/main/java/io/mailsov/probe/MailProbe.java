@@ -2,7 +2,8 @@ package io.mailsov.probe;
 
 import com.google.common.net.InetAddresses;
 import io.mailsov.dns.DnsAnswer;
-import io.mailsov.dns.Resolver;
+import io.mailsov.dns.Lookup;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,27 +43,27 @@ public final class MailProbe {
 
   static final int MAX_TXT_CHARS = 512;
 
-  private final Resolver resolver;
+  private final Lookup dns;
   private final Function<String, HostAddress> annotator;
   private final ProbePlan plan;
 
   /**
    * A probe of MX records only.
    *
-   * @param resolver the executor's resolver
+   * @param dns the executor's resolver, or recorded answers
    * @param annotator adds AS number and country to an address (identity when no database)
    */
-  public MailProbe(Resolver resolver, Function<String, HostAddress> annotator) {
-    this(resolver, annotator, ProbePlan.MX_ONLY);
+  public MailProbe(Lookup dns, Function<String, HostAddress> annotator) {
+    this(dns, annotator, ProbePlan.MX_ONLY);
   }
 
   /**
-   * @param resolver the executor's resolver
+   * @param dns the executor's resolver, or the answers a scan recorded
    * @param annotator adds AS number and country to an address (identity when no database)
    * @param plan which questions to ask per domain
    */
-  public MailProbe(Resolver resolver, Function<String, HostAddress> annotator, ProbePlan plan) {
-    this.resolver = resolver;
+  public MailProbe(Lookup dns, Function<String, HostAddress> annotator, ProbePlan plan) {
+    this.dns = dns;
     this.annotator = annotator;
     this.plan = plan;
   }
@@ -388,7 +389,8 @@ public final class MailProbe {
                   ns.join(),
                   web.stream().distinct().toList(),
                   wwwA.join().aliases(),
-                  List.copyOf(problems));
+                  // Sorted: they were noted in the order the answers came, which varies.
+                  problems.stream().sorted().toList());
             });
   }
 
@@ -457,14 +459,15 @@ public final class MailProbe {
     }
   }
 
+  /**
+   * Asks a question once per domain: a second ask of the same name and type (an MX host that is
+   * also the apex, an SPF include named twice) gets the first answer, so every domain's
+   * observations hold one answer per question and replaying them is exact.
+   */
   private CompletableFuture<DnsAnswer> ask(Name name, int type, boolean shared, Tally tally) {
-    CompletableFuture<DnsAnswer> asked =
-        shared ? resolver.lookupShared(name, type) : resolver.lookup(name, type);
-    return asked.thenApply(
-        a -> {
-          tally.count(a);
-          return a;
-        });
+    return tally.once(
+        new Question(name, type),
+        () -> shared ? dns.lookupShared(name, type) : dns.lookup(name, type));
   }
 
   static String text(Name name) {
@@ -474,6 +477,8 @@ public final class MailProbe {
 
   private record Chain(Name end, List<String> aliases, DnsAnswer answer) {}
 
+  private record Question(Name name, int type) {}
+
   /**
    * Per-domain counters. The callbacks of one domain may run on different threads, but each
    * completes before the next is chained or joined, so plain fields guarded by this object suffice.
@@ -481,8 +486,43 @@ public final class MailProbe {
   private static final class Tally {
     int questions;
     QueryCounts counts = QueryCounts.ZERO;
+    final Map<Question, CompletableFuture<DnsAnswer>> asked = new java.util.HashMap<>();
+    final List<DnsObservation> observed = new ArrayList<>();
 
-    synchronized void count(DnsAnswer a) {
+    /** The answer to a question already asked for this domain, or a new question. */
+    CompletableFuture<DnsAnswer> once(
+        Question q, java.util.function.Supplier<CompletableFuture<DnsAnswer>> send) {
+      CompletableFuture<DnsAnswer> answer;
+      int seq;
+      synchronized (this) {
+        CompletableFuture<DnsAnswer> known = asked.get(q);
+        if (known != null) {
+          return known;
+        }
+        seq = asked.size();
+        answer = new CompletableFuture<>();
+        asked.put(q, answer);
+      }
+      // Sent outside the lock: a cached answer completes at once and runs the caller's chain.
+      send.get()
+          .whenComplete(
+              (a, error) -> {
+                if (error != null) {
+                  answer.completeExceptionally(error);
+                  return;
+                }
+                record(seq, a);
+                answer.complete(a);
+              });
+      return answer;
+    }
+
+    private synchronized void record(int seq, DnsAnswer a) {
+      observed.add(new DnsObservation(seq, a, Instant.ofEpochMilli(System.currentTimeMillis())));
+      count(a);
+    }
+
+    private void count(DnsAnswer a) {
       questions++;
       long sent = a.attempts();
       boolean reply = a.outcome() == DnsAnswer.Outcome.REPLY;
@@ -514,7 +554,9 @@ public final class MailProbe {
     }
 
     synchronized Probed finish(MailObservation observation) {
-      return new Probed(observation, counts);
+      List<DnsObservation> inOrder = new ArrayList<>(observed);
+      inOrder.sort(Comparator.comparingInt(DnsObservation::seq));
+      return new Probed(observation, counts, inOrder);
     }
   }
 }

@@ -4,7 +4,6 @@ import io.mailsov.asn.AsnDatabase;
 import io.mailsov.classify.Catalogue;
 import io.mailsov.classify.Classifier;
 import io.mailsov.dns.Resolver;
-import io.mailsov.probe.HostAddress;
 import io.mailsov.probe.MailProbe;
 import io.mailsov.probe.ProbePlan;
 import java.nio.file.Files;
@@ -32,19 +31,21 @@ final class ExecutorRuntime {
       new java.util.concurrent.atomic.AtomicInteger();
 
   final Resolver resolver;
+  final Catalogue catalogue;
   final MailProbe probe;
   final Classifier classifier;
 
   private ExecutorRuntime(ProbeSettings settings) {
     long started = System.nanoTime();
     BUILT.incrementAndGet();
-    Catalogue catalogue = Catalogue.fromYaml(settings.catalogueYaml(), settings.catalogueSource());
+    this.catalogue = Catalogue.fromYaml(settings.catalogueYaml(), settings.catalogueSource());
     AsnDatabase asn = loadAsn(settings.asnDatabase());
     this.resolver = Resolver.create(settings.resolver());
     this.classifier = new Classifier(catalogue, settings.country());
     ProbePlan plan =
         settings.allSignals() ? ProbePlan.all(catalogue.dkimSelectors()) : ProbePlan.MX_ONLY;
-    this.probe = new MailProbe(resolver, ip -> annotate(asn, ip), plan);
+    this.probe =
+        new MailProbe(resolver, ip -> io.mailsov.observe.Replayer.annotated(asn, ip), plan);
     LOG.info(
         "Built executor resolver in {} ms: servers {}, {} in flight, cache {} entries,"
             + " catalogue {} ({} providers), ASN ranges {}, signals {}",
@@ -66,7 +67,7 @@ final class ExecutorRuntime {
     return RUNTIMES.computeIfAbsent(settings, ExecutorRuntime::new);
   }
 
-  private static AsnDatabase loadAsn(String location) {
+  static AsnDatabase loadAsn(String location) {
     if (location == null) {
       return AsnDatabase.empty();
     }
@@ -76,11 +77,5 @@ final class ExecutorRuntime {
       path = Path.of(SparkFiles.get(path.getFileName().toString()));
     }
     return AsnDatabase.load(path);
-  }
-
-  private static HostAddress annotate(AsnDatabase asn, String ip) {
-    return asn.lookup(ip)
-        .map(info -> new HostAddress(ip, info.asn(), info.name(), info.country()))
-        .orElseGet(() -> HostAddress.unannotated(ip));
   }
 }

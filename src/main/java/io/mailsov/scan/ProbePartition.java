@@ -1,38 +1,48 @@
 package io.mailsov.scan;
 
-import io.mailsov.classify.Evidence;
 import io.mailsov.classify.Verdict;
-import io.mailsov.probe.HostAddress;
 import io.mailsov.probe.MailObservation;
-import io.mailsov.probe.MxHost;
 import io.mailsov.probe.Probed;
 import io.mailsov.probe.Status;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /**
  * The executor side of a scan: probes and classifies the domains of one partition through the
  * executor's shared runtime, with a bounded window of domains in flight.
  *
  * <p>Input rows carry {@code line, input_domain, domain, input_note, organization, sector,
- * country}; output rows follow {@link io.mailsov.store.Tables#DOMAIN_RESULT}.
+ * country}; output rows follow {@link io.mailsov.store.Tables#SCANNED}: the result and, when the
+ * scan keeps them, the answers it was made from.
  */
 final class ProbePartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final String scanId;
+  private final Instant startedAt;
   private final ProbeSettings settings;
   private final ScanCounters counters;
+  private final boolean keepObservations;
 
-  ProbePartition(String scanId, ProbeSettings settings, ScanCounters counters) {
+  /**
+   * @param startedAt when the scan (or this attempt) started: the {@code resolved_at} of a domain
+   *     for which no question could be asked
+   * @param keepObservations whether rows carry their observations (otherwise an empty list)
+   */
+  ProbePartition(
+      String scanId,
+      Instant startedAt,
+      ProbeSettings settings,
+      ScanCounters counters,
+      boolean keepObservations) {
     this.scanId = scanId;
+    this.startedAt = startedAt;
     this.settings = settings;
     this.counters = counters;
+    this.keepObservations = keepObservations;
   }
 
   @Override
@@ -48,6 +58,8 @@ final class ProbePartition implements MapPartitionsFunction<Row, Row> {
                       new ExecutorTotals(
                           executor, ExecutorRuntime.built(), runtime.resolver.stats().snapshot())));
     }
+    ResultRows rows =
+        new ResultRows(scanId, 0, runtime.catalogue.version(), runtime.catalogue.contentHash());
     return new WindowedIterator<Row, Row>(
         input,
         settings.domainWindow(),
@@ -55,8 +67,8 @@ final class ProbePartition implements MapPartitionsFunction<Row, Row> {
             runtime
                 .probe
                 .probe(row.getString(row.fieldIndex("domain")))
-                .thenApply(p -> toResult(row, p, runtime)),
-        (row, error) -> toResult(row, crashed(row, error), runtime));
+                .thenApply(p -> toResult(row, p, runtime, rows)),
+        (row, error) -> toResult(row, crashed(row, error), runtime, rows));
   }
 
   private static Probed crashed(Row row, Throwable error) {
@@ -66,57 +78,15 @@ final class ProbePartition implements MapPartitionsFunction<Row, Row> {
         io.mailsov.probe.QueryCounts.ZERO);
   }
 
-  private Row toResult(Row in, Probed probed, ExecutorRuntime runtime) {
+  private Row toResult(Row in, Probed probed, ExecutorRuntime runtime, ResultRows rows) {
     counters.domains.add(1);
     counters.queries.add(probed.counts());
-
-    MailObservation obs = probed.observation();
-    Verdict v = runtime.classifier.classify(obs);
-    return RowFactory.create(
-        scanId,
-        obs.domain(),
-        in.getString(in.fieldIndex("input_domain")),
-        in.getString(in.fieldIndex("organization")),
-        in.getString(in.fieldIndex("sector")),
-        in.getString(in.fieldIndex("country")),
-        obs.status().label(),
-        seq(obs.mx().stream().map(ProbePartition::mxRow).toList()),
-        v.provider(),
-        v.providerName(),
-        v.company(),
-        v.jurisdiction(),
-        v.usJurisdiction(),
-        v.category().label(),
-        v.gateway(),
-        v.confidence(),
-        seq(v.evidence().stream().map(ProbePartition::evidenceRow).toList()),
-        v.dnsProvider(),
-        v.webProvider(),
-        Timestamp.from(Instant.now()),
-        obs.queries(),
-        in.getLong(in.fieldIndex("line")),
-        in.getString(in.fieldIndex("input_note")),
-        obs.detail());
-  }
-
-  private static Row mxRow(MxHost mx) {
-    return RowFactory.create(
-        mx.preference(),
-        mx.host(),
-        seq(mx.cnameChain()),
-        seq(mx.addresses().stream().map(ProbePartition::addressRow).toList()));
-  }
-
-  /** Spark's row encoder takes arrays as Scala sequences. */
-  private static <T> scala.collection.Seq<T> seq(List<T> list) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(list);
-  }
-
-  private static Row addressRow(HostAddress a) {
-    return RowFactory.create(a.ip(), a.asn(), a.asName(), a.country());
-  }
-
-  private static Row evidenceRow(Evidence e) {
-    return RowFactory.create(e.signal(), e.provider(), e.weight(), e.detail());
+    Verdict v = runtime.classifier.classify(probed.observation());
+    return rows.scanned(
+        in,
+        probed.observation(),
+        v,
+        probed.lastAnswerAt(startedAt),
+        keepObservations ? probed.questions() : List.of());
   }
 }

@@ -78,12 +78,13 @@ public final class ScanJob {
 
     int partitions = partitionsFor(domainCount, request.domainsPerPartition());
     ScanCounters counters = new ScanCounters(spark.sparkContext());
-    Dataset<Row> results =
+    Dataset<Row> scanned =
         domains
             .repartition(partitions)
             .mapPartitions(
-                new ProbePartition(scanId, request.probe(), counters),
-                Encoders.row(Tables.DOMAIN_RESULT));
+                new ProbePartition(
+                    scanId, startedAt, request.probe(), counters, request.keepObservations()),
+                Encoders.row(Tables.SCANNED));
     stage(
         2,
         "resolving %,d domains in %d partitions through %s",
@@ -93,11 +94,14 @@ public final class ScanJob {
     try (Progress progress = new Progress(domainCount, out, 2000)) {
       spark.sparkContext().addSparkListener(progress);
       try {
-        warehouse.replaceScan(Tables.DOMAIN_RESULTS, scanId, results, request.format());
+        writeResults(warehouse, request, scanned);
       } finally {
         spark.sparkContext().removeSparkListener(progress);
       }
     }
+    // Classifications made by reclassify belong to the scan's old answers; a rerun drops them.
+    warehouse.deleteScan(Tables.RESULT_VERSIONS, scanId);
+    warehouse.deleteScan(Tables.CLASSIFICATIONS, scanId);
     double resolveSeconds = secondsSince(t1);
     long t2 = System.nanoTime();
     domains.unpersist();
@@ -107,9 +111,10 @@ public final class ScanJob {
     }
     stage(
         3,
-        "wrote %s and %s to %s (%.1f s)",
+        "wrote %s, %s%s to %s (%.1f s)",
         Tables.DOMAIN_RESULTS,
         Tables.REJECTS,
+        request.keepObservations() ? " and " + Tables.DNS_OBSERVATIONS : "",
         warehouse.root(),
         resolveSeconds);
 
@@ -153,6 +158,51 @@ public final class ScanJob {
     return summary;
   }
 
+  /**
+   * Writes the probed rows. With observations kept, the executors' output goes once to a staging
+   * Parquet folder, and both tables are written from it: DNS answers are not a deterministic
+   * source, so probing twice (once per table) could make the tables disagree. The staging folder is
+   * deleted afterwards; it is never visible as a table.
+   */
+  private void writeResults(Warehouse warehouse, ScanRequest request, Dataset<Row> scanned) {
+    String scanId = request.scanId();
+    if (!request.keepObservations()) {
+      warehouse.replaceScan(
+          Tables.DOMAIN_RESULTS, scanId, scanned.drop("observations"), request.format());
+      // A rerun without observations must not leave the previous run's answers behind.
+      warehouse.deleteScan(Tables.DNS_OBSERVATIONS, scanId);
+      return;
+    }
+    String staging = warehouse.stagingPath(scanId);
+    scanned.write().mode(org.apache.spark.sql.SaveMode.Overwrite).parquet(staging);
+    try {
+      Dataset<Row> staged = spark.read().schema(Tables.SCANNED).parquet(staging);
+      warehouse.replaceScan(
+          Tables.DOMAIN_RESULTS, scanId, staged.drop("observations"), request.format());
+      warehouse.replaceScan(
+          Tables.DNS_OBSERVATIONS, scanId, observationsOf(staged, 1), request.format());
+    } finally {
+      warehouse.delete(staging);
+    }
+  }
+
+  /** One {@code dns_observations} row per question of every domain of {@code scanned}. */
+  static Dataset<Row> observationsOf(Dataset<Row> scanned, int attempt) {
+    List<org.apache.spark.sql.Column> columns = new java.util.ArrayList<>();
+    columns.add(col("scan_id"));
+    columns.add(col("domain"));
+    columns.add(lit(attempt).as("attempt"));
+    for (var f : Tables.OBSERVATION.fields()) {
+      columns.add(col("o." + f.name()).as(f.name()));
+    }
+    return scanned
+        .select(
+            col("scan_id"),
+            col("domain"),
+            org.apache.spark.sql.functions.explode(col("observations")).as("o"))
+        .select(columns.toArray(org.apache.spark.sql.Column[]::new));
+  }
+
   /** Statuses that another attempt may turn into an answer. */
   static final List<String> RETRYABLE = List.of("timeout", "servfail");
 
@@ -193,6 +243,9 @@ public final class ScanJob {
       return Map.of();
     }
 
+    Row scan = scanRows.get(0);
+    int attempt = intOr(scan, "attempts", 1) + 1;
+    boolean keep = booleanOr(scan, "observations_kept", false);
     ScanCounters counters = new ScanCounters(spark.sparkContext());
     // Materialised before the MERGE: DNS answers are not a deterministic source, and MERGE may
     // read its source more than once.
@@ -200,7 +253,8 @@ public final class ScanJob {
         failed
             .repartition(partitionsFor(count, 20_000))
             .mapPartitions(
-                new ProbePartition(scanId, probe, counters), Encoders.row(Tables.DOMAIN_RESULT))
+                new ProbePartition(scanId, Instant.now(), probe, counters, keep),
+                Encoders.row(Tables.SCANNED))
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     retried.count();
     stage(2, "resolved %,d domains again", count);
@@ -213,11 +267,23 @@ public final class ScanJob {
         .count()
         .collectAsList()
         .forEach(r -> statuses.put(r.getString(0), r.getLong(1)));
+    if (keep) {
+      // Written first and numbered by attempt: until the scans row counts this attempt, a
+      // reclassification reads the answers of the attempts before it.
+      warehouse.replaceScanWhere(
+          Tables.DNS_OBSERVATIONS, scanId, "attempt", attempt, observationsOf(retried, attempt));
+    }
+    // The retried rows keep the classification number of the rows they replace.
+    Map<String, String> set = new LinkedHashMap<>();
+    for (String column : Tables.DOMAIN_RESULT.fieldNames()) {
+      set.put(column, column.equals("classification") ? "t." + column : "s." + column);
+    }
     io.delta.tables.DeltaTable.forPath(spark, warehouse.path(Tables.DOMAIN_RESULTS))
         .as("t")
-        .merge(retried.as("s"), "t.scan_id = s.scan_id AND t.domain = s.domain")
+        .merge(
+            retried.drop("observations").as("s"), "t.scan_id = s.scan_id AND t.domain = s.domain")
         .whenMatched()
-        .updateAll()
+        .updateExpr(set)
         .execute();
     stage(3, "merged into %s: %s", Tables.DOMAIN_RESULTS, statuses);
 
@@ -237,13 +303,27 @@ public final class ScanJob {
     return sum;
   }
 
+  private static int intOr(Row row, String field, int otherwise) {
+    return row.schema().getFieldIndex(field).isDefined() && !row.isNullAt(row.fieldIndex(field))
+        ? row.getInt(row.fieldIndex(field))
+        : otherwise;
+  }
+
+  private static boolean booleanOr(Row row, String field, boolean otherwise) {
+    return row.schema().getFieldIndex(field).isDefined() && !row.isNullAt(row.fieldIndex(field))
+        ? row.getBoolean(row.fieldIndex(field))
+        : otherwise;
+  }
+
+  private static String stringOr(Row row, String field, String otherwise) {
+    return row.schema().getFieldIndex(field).isDefined() && !row.isNullAt(row.fieldIndex(field))
+        ? row.getString(row.fieldIndex(field))
+        : otherwise;
+  }
+
   private void recordAttempt(Warehouse warehouse, Row scan, QueryCounts added) {
     Row previous = scan;
-    int attempts =
-        previous.schema().getFieldIndex("attempts").isDefined()
-                && !previous.isNullAt(previous.fieldIndex("attempts"))
-            ? previous.getInt(previous.fieldIndex("attempts"))
-            : 1;
+    int attempts = intOr(previous, "attempts", 1);
     Row row =
         RowFactory.create(
             previous.getString(previous.fieldIndex("scan_id")),
@@ -262,7 +342,10 @@ public final class ScanJob {
             VERSION,
             previous.getLong(previous.fieldIndex("tcp_fallbacks")) + added.tcpFallbacks(),
             scala.jdk.javaapi.CollectionConverters.asScala(sumRcodes(previous, added)),
-            attempts + 1);
+            attempts + 1,
+            stringOr(previous, "catalogue_version", ""),
+            stringOr(previous, "catalogue_hash", ""),
+            booleanOr(previous, "observations_kept", false));
     warehouse.replaceScan(
         Tables.SCANS,
         row.getString(0),
@@ -302,6 +385,9 @@ public final class ScanJob {
       long results,
       long rejects,
       ScanCounters counters) {
+    io.mailsov.classify.Catalogue catalogue =
+        io.mailsov.classify.Catalogue.fromYaml(
+            request.probe().catalogueYaml(), request.probe().catalogueSource());
     Row row =
         RowFactory.create(
             request.scanId(),
@@ -319,7 +405,10 @@ public final class ScanJob {
             VERSION,
             counters.queries.value().tcpFallbacks(),
             scala.jdk.javaapi.CollectionConverters.asScala(counters.queries.value().byRcode()),
-            1);
+            1,
+            catalogue.version(),
+            catalogue.contentHash(),
+            request.keepObservations());
     Dataset<Row> scan = spark.createDataFrame(List.of(row), Tables.SCAN);
     warehouse.replaceScan(Tables.SCANS, request.scanId(), scan, request.format());
   }

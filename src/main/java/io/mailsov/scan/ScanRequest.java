@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param probe what the executors need
  * @param domainsPerPartition domains per Spark partition when probing
  * @param settingsJson the effective settings, recorded in {@code scans.settings}
+ * @param keepObservations whether to write every answer to {@code dns_observations}, so that the
+ *     scan can be classified again later without DNS traffic
  */
 public record ScanRequest(
     String input,
@@ -21,7 +23,8 @@ public record ScanRequest(
     TableFormat format,
     ProbeSettings probe,
     int domainsPerPartition,
-    String settingsJson) {
+    String settingsJson,
+    boolean keepObservations) {
   public ScanRequest {
     Objects.requireNonNull(input, "input is null");
     Objects.requireNonNull(warehouse, "warehouse is null");

@@ -19,6 +19,9 @@ public final class Tables {
   public static final String SCANS = "scans";
   public static final String DOMAIN_RESULTS = "domain_results";
   public static final String REJECTS = "rejects";
+  public static final String DNS_OBSERVATIONS = "dns_observations";
+  public static final String CLASSIFICATIONS = "classifications";
+  public static final String RESULT_VERSIONS = "result_versions";
 
   public static final StructType ADDRESS =
       struct(
@@ -67,7 +70,60 @@ public final class Tables {
           // Beyond the contract: where the row came from and what normalisation changed.
           field("line", LongType, false),
           field("input_note", StringType, true),
-          field("status_detail", StringType, false));
+          field("status_detail", StringType, false),
+          // Which classification of the scan this is (0: the scan's own, then one per
+          // reclassify) and the catalogue that made it.
+          field("classification", IntegerType, false),
+          field("catalogue_version", StringType, false),
+          field("catalogue_hash", StringType, false));
+
+  /** One resource record of an answer section, in RFC 1035 section 5.1 presentation format. */
+  public static final StructType ANSWER_RECORD =
+      struct(
+          field("name", StringType, false),
+          field("type", StringType, false),
+          field("ttl", LongType, false),
+          field("data", StringType, false));
+
+  /** One question a domain's probe asked and what came back, as the scan keeps it. */
+  public static final StructType OBSERVATION =
+      struct(
+          field("seq", IntegerType, false),
+          field("name", StringType, false),
+          field("type", StringType, false),
+          field("server", StringType, false),
+          // reply, timeout or invalid; rcode only for a reply (RFC 1035 / RFC 6895 mnemonic).
+          field("outcome", StringType, false),
+          field("rcode", StringType, true),
+          field("answers", createArrayType(ANSWER_RECORD, false), false),
+          field("detail", StringType, false),
+          field("from_cache", BooleanType, false),
+          field("attempts", IntegerType, false),
+          field("tcp", BooleanType, false),
+          field("answered_at", TimestampType, false));
+
+  /** {@link #DOMAIN_RESULT} with the domain's observations, as the executors return it. */
+  public static final StructType SCANNED =
+      DOMAIN_RESULT.add(field("observations", createArrayType(OBSERVATION, false), false));
+
+  /** The rows of {@code dns_observations}: one per question, partitioned by scan. */
+  public static final StructType DNS_OBSERVATION = dnsObservation();
+
+  /** Every classification of a scan made after its own, and the one it replaced. */
+  public static final StructType RESULT_VERSION = DOMAIN_RESULT;
+
+  public static final StructType CLASSIFICATION =
+      struct(
+          field("scan_id", StringType, false),
+          field("classification", IntegerType, false),
+          field("catalogue_version", StringType, false),
+          field("catalogue_hash", StringType, false),
+          field("catalogue_source", StringType, false),
+          field("asn_db", StringType, true),
+          field("classified_at", TimestampType, false),
+          field("results", LongType, false),
+          // Domains whose provider or category differ from the classification this replaced.
+          field("changed", LongType, false));
 
   public static final StructType REJECT =
       struct(
@@ -98,7 +154,11 @@ public final class Tables {
               org.apache.spark.sql.types.DataTypes.createMapType(StringType, LongType, false),
               false),
           // How many times the scan ran: 1, plus one per scan --retry-failed.
-          field("attempts", IntegerType, false));
+          field("attempts", IntegerType, false),
+          // The catalogue of the scan's own classification, and whether its answers were kept.
+          field("catalogue_version", StringType, false),
+          field("catalogue_hash", StringType, false),
+          field("observations_kept", BooleanType, false));
 
   private Tables() {}
 
@@ -108,8 +168,24 @@ public final class Tables {
       case SCANS -> SCAN;
       case DOMAIN_RESULTS -> DOMAIN_RESULT;
       case REJECTS -> REJECT;
+      case DNS_OBSERVATIONS -> DNS_OBSERVATION;
+      case CLASSIFICATIONS -> CLASSIFICATION;
+      case RESULT_VERSIONS -> RESULT_VERSION;
       default -> throw new IllegalArgumentException("Unknown table '" + table + "'");
     };
+  }
+
+  private static StructType dnsObservation() {
+    StructType t =
+        struct(
+            field("scan_id", StringType, false),
+            field("domain", StringType, false),
+            // 1 for the scan, then one more per scan --retry-failed.
+            field("attempt", IntegerType, false));
+    for (StructField f : OBSERVATION.fields()) {
+      t = t.add(f);
+    }
+    return t;
   }
 
   private static StructType struct(StructField... fields) {

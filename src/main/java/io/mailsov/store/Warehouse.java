@@ -51,15 +51,66 @@ public final class Warehouse {
    * one folder swap per partition (Parquet, dynamic partition overwrite).
    */
   public void replaceScan(String table, String scanId, Dataset<Row> rows, TableFormat format) {
+    replace(table, scanId, null, rows, format);
+  }
+
+  /**
+   * Replaces the rows of {@code scanId} that have {@code column = value} (an integer column such as
+   * an attempt or classification number) in one Delta commit.
+   */
+  public void replaceScanWhere(
+      String table, String scanId, String column, int value, Dataset<Row> rows) {
+    if (!column.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("Not a column name: " + column);
+    }
+    replace(table, scanId, column + " = " + value, rows, TableFormat.DELTA);
+  }
+
+  private void replace(
+      String table, String scanId, String andWhere, Dataset<Row> rows, TableFormat format) {
     checkScanId(scanId);
     var writer = rows.write().format(format.sparkName()).mode(SaveMode.Overwrite);
     if (format == TableFormat.DELTA) {
-      writer =
-          writer.option("replaceWhere", "scan_id = '" + scanId + "'").option("mergeSchema", "true");
+      String where = "scan_id = '" + scanId + "'" + (andWhere == null ? "" : " AND " + andWhere);
+      writer = writer.option("replaceWhere", where).option("mergeSchema", "true");
     } else {
       writer = writer.option("partitionOverwriteMode", "dynamic");
     }
     writer.partitionBy("scan_id").save(path(table));
+  }
+
+  /**
+   * Removes every row of {@code scanId} from {@code table}, if the table exists: one Delta commit,
+   * or the scan's partition folder of a Parquet table.
+   */
+  public void deleteScan(String table, String scanId) {
+    checkScanId(scanId);
+    if (!exists(table)) {
+      return;
+    }
+    if (formatOf(table) == TableFormat.DELTA) {
+      io.delta.tables.DeltaTable.forPath(spark, path(table)).delete("scan_id = '" + scanId + "'");
+      return;
+    }
+    delete(path(table) + "/scan_id=" + scanId);
+  }
+
+  /**
+   * A private folder for a scan's intermediate files, under the warehouse so that executors on a
+   * cluster can reach it; no table reads it.
+   */
+  public String stagingPath(String scanId) {
+    return root + "/_staging/" + checkScanId(scanId);
+  }
+
+  /** Deletes a folder and everything in it; a missing folder is fine. */
+  public void delete(String location) {
+    try {
+      Path p = new Path(location);
+      p.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(p, true);
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot delete " + location + ": " + e.getMessage(), e);
+    }
   }
 
   /** Whether the table exists, in either format. */

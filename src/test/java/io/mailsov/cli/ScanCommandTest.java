@@ -269,10 +269,60 @@ class ScanCommandTest {
       assertThat(scan.getInt(0)).isEqualTo(2);
       assertThat(scan.getLong(1)).isEqualTo(2);
 
+      // Both attempts' answers are kept, numbered; a reclassification reads the latest, and with
+      // the server gone still finds flaky.nl at Microsoft.
+      List<org.apache.spark.sql.Row> kept =
+          spark
+              .read()
+              .format("delta")
+              .load(w + "/dns_observations")
+              .where("domain = 'flaky.nl' AND type = 'MX'")
+              .orderBy("attempt")
+              .select("attempt", "outcome")
+              .collectAsList();
+      assertThat(kept)
+          .extracting(r -> r.getInt(0) + " " + r.getString(1))
+          .containsExactly("1 timeout", "2 reply");
+      flakyServer.close();
+      Cli.Result again =
+          Cli.run("reclassify", "--scan-id", "r1", "--warehouse", w, "--master", "local[2]");
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(again.out()).contains("classification 1, 2 domains, 0 with another");
+
       Cli.Result both = Cli.run("scan", "--retry-failed", "r1", "--domains", f.toString());
       assertThat(both.code()).isEqualTo(2);
       assertThat(both.err()).contains("either --domains FILE or --retry-failed");
     }
+  }
+
+  @Test
+  void aScanWithoutObservationsCannotBeReclassified() throws Exception {
+    Path f = dir.resolve("noobs.txt");
+    Files.writeString(f, "example.nl\n");
+    String w = dir.resolve("noobs").toString();
+    try (AuthoritativeServer s = AuthoritativeServer.start(ZoneData.of(List.of()), Faults.none())) {
+      Cli.Result r =
+          Cli.run(
+              "scan",
+              "--domains",
+              f.toString(),
+              "--warehouse",
+              w,
+              "--scan-id",
+              "n1",
+              "--no-keep-observations",
+              "--resolvers",
+              "127.0.0.1:" + s.port(),
+              "--master",
+              "local[2]");
+      assertThat(r.code()).as(r.err()).isZero();
+    }
+    Cli.Result again = Cli.run("reclassify", "--scan-id", "n1", "--warehouse", w);
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("kept no DNS observations");
+    Cli.Result unknown = Cli.run("reclassify", "--scan-id", "zz", "--warehouse", w);
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("No recorded scan with id 'zz'");
   }
 
   @Test

@@ -280,6 +280,12 @@ final class ViewFixture {
       with("queries", 3);
       with("line", 1L);
       with("status_detail", "");
+      // Which classification of the scan the row is, where the schema has it.
+      if (List.of(Tables.DOMAIN_RESULT.fieldNames()).contains("classification")) {
+        with("classification", 0);
+        with("catalogue_version", "test.1");
+        with("catalogue_hash", "fixture");
+      }
       boolean us =
           provider != null && List.of("microsoft", "google", "proofpoint").contains(provider);
       with("us_jurisdiction", us);

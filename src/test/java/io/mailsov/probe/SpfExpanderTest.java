@@ -35,7 +35,8 @@ class SpfExpanderTest {
                         List.of(),
                         "",
                         1,
-                        false));
+                        false,
+                        ""));
           });
 
   private static Name n(String s) {
@@ -58,7 +59,7 @@ class SpfExpanderTest {
     records.add(new TXTRecord(n(owner), DClass.IN, 300, parts));
     answers.put(
         n(owner),
-        new DnsAnswer(n(owner), Type.TXT, DnsAnswer.Outcome.REPLY, 0, records, "", 1, false));
+        new DnsAnswer(n(owner), Type.TXT, DnsAnswer.Outcome.REPLY, 0, records, "", 1, false, ""));
   }
 
   private SpfExpansion expand(String record) {
@@ -181,7 +182,8 @@ class SpfExpanderTest {
             List.of(),
             "timeout",
             3,
-            false));
+            false,
+            ""));
 
     SpfExpansion e = expand("v=spf1 include:down.example -all");
 

@@ -232,4 +232,168 @@ class ScanEndToEndTest {
     Cli.Result json = Cli.run("report", "--warehouse", warehouse, "--format", "json");
     assertThat(json.out()).contains("\"sector_share\"").contains("\"provider_share\"");
   }
+
+  /**
+   * The issue's proof that kept answers are enough: the scan is classified again with the DNS
+   * server stopped (nothing listens at its port), first with the scan's own catalogue, which must
+   * reproduce every row, then with a changed one, whose changes diff lists exactly.
+   */
+  @Test
+  void reclassifyingFromKeptAnswersReproducesTheScanAndVersionsTheCatalogue() throws Exception {
+    Path copy = dir.resolve("reclassified");
+    copyTree(Path.of(warehouse), copy);
+    knot.close();
+    knot = null;
+
+    Cli.Result same =
+        Cli.run(
+            "reclassify",
+            "--scan-id",
+            "e2e",
+            "--warehouse",
+            copy.toString(),
+            "--master",
+            "local[2]");
+    assertThat(same.code()).as("stderr: %s", same.err()).isZero();
+    assertThat(same.out()).contains("classification 1, 10,000 domains, 0 with another provider");
+
+    var versions = spark.read().format("delta").load(copy + "/result_versions");
+    var v0 = versions.where("scan_id = 'e2e' AND classification = 0").drop("classification");
+    var v1 = versions.where("scan_id = 'e2e' AND classification = 1").drop("classification");
+    var current = spark.read().format("delta").load(copy + "/domain_results");
+    var original =
+        spark.read().format("delta").load(warehouse + "/domain_results").drop("classification");
+    assertThat(v0.count()).isEqualTo(DOMAINS);
+    assertThat(v1.count()).isEqualTo(DOMAINS);
+    assertThat(v0.exceptAll(original).count()).isZero();
+    assertThat(original.exceptAll(v1).count()).as("rows the replay did not reproduce").isZero();
+    assertThat(v1.exceptAll(original).count()).isZero();
+    assertThat(current.where("classification <> 1").count()).isZero();
+    assertThat(current.drop("classification").exceptAll(v1).count()).isZero();
+    // One observation row per question the results count.
+    long questions =
+        spark
+            .read()
+            .format("delta")
+            .load(copy + "/dns_observations")
+            .where("scan_id = 'e2e'")
+            .count();
+    long counted = original.agg(org.apache.spark.sql.functions.sum("queries")).first().getLong(0);
+    assertThat(questions).isEqualTo(counted).isPositive();
+
+    // A changed catalogue: TransIP now controlled from Belgium, so its domains leave 'national'.
+    String yaml = Files.readString(Path.of("conf/providers.yaml"));
+    String changed =
+        yaml.replace("version: \"2026.12.3\"", "version: \"2026.12.3-be\"")
+            .replace(
+                "company: TransIP B.V. (team.blue)\n    country: \"NL\"",
+                "company: TransIP B.V. (team.blue)\n    country: \"BE\"");
+    assertThat(changed).isNotEqualTo(yaml).contains("country: \"BE\"");
+    Path catalogue = dir.resolve("providers-be.yaml");
+    Files.writeString(catalogue, changed);
+    long transip = original.where("provider = 'transip' AND category = 'national'").count();
+    assertThat(transip).isPositive();
+
+    Cli.Result next =
+        Cli.run(
+            "reclassify",
+            "--scan-id",
+            "e2e",
+            "--warehouse",
+            copy.toString(),
+            "--catalogue",
+            catalogue.toString(),
+            "--master",
+            "local[2]");
+    assertThat(next.code()).as("stderr: %s", next.err()).isZero();
+    assertThat(next.out())
+        .contains("classification 2, 10,000 domains, " + String.format("%,d", transip) + " with");
+
+    Cli.Result diff =
+        Cli.run(
+            "diff",
+            "--from",
+            "e2e@1",
+            "--to",
+            "e2e@2",
+            "--warehouse",
+            copy.toString(),
+            "--format",
+            "csv");
+    assertThat(diff.code()).as("stderr: %s", diff.err()).isZero();
+    List<String> lines = diff.out().lines().skip(1).toList();
+    assertThat(lines)
+        .hasSize((int) transip)
+        .allSatisfy(l -> assertThat(l).contains("transip,transip,national,eu"));
+    Cli.Result none =
+        Cli.run(
+            "diff",
+            "--from",
+            "e2e@0",
+            "--to",
+            "e2e@1",
+            "--warehouse",
+            copy.toString(),
+            "--format",
+            "csv");
+    assertThat(none.out().lines().skip(1).toList()).isEmpty();
+    Cli.Result missing =
+        Cli.run("diff", "--from", "e2e@0", "--to", "e2e@7", "--warehouse", copy.toString());
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("has no classification 7");
+
+    List<Row> described =
+        spark
+            .read()
+            .format("delta")
+            .load(copy + "/classifications")
+            .orderBy("classification")
+            .select("classification", "catalogue_version", "changed")
+            .collectAsList();
+    assertThat(described).extracting(r -> r.getInt(0)).containsExactly(0, 1, 2);
+    assertThat(described)
+        .extracting(r -> r.getString(1))
+        .containsExactly("2026.12.3", "2026.12.3", "2026.12.3-be");
+    assertThat(described.get(2).getLong(2)).isEqualTo(transip);
+  }
+
+  @Test
+  void explainShowsTheAnswersBehindAGatewayFrontedVerdict() {
+    registerTables();
+    String domain =
+        rows("SELECT domain FROM domain_results WHERE gateway IS NOT NULL AND provider = 'microsoft'"
+                + " ORDER BY domain LIMIT 1")
+            .get(0)
+            .getString(0);
+
+    Cli.Result r = Cli.run("explain", domain, "--warehouse", warehouse);
+
+    assertThat(r.code()).as("stderr: %s", r.err()).isZero();
+    assertThat(r.out())
+        .contains(domain + " in scan e2e (classification 0")
+        .contains(domain + ".")
+        .contains(" MX ")
+        .contains(" TXT ")
+        .contains("v=spf1")
+        .contains("selector1._domainkey." + domain + ".")
+        .contains("autodiscover." + domain + ".")
+        .contains("Evidence")
+        .contains("Weight by provider:")
+        .contains("Verdict: provider microsoft")
+        .contains("behind gateway")
+        .contains("Stored row: the same verdict.");
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,101 @@
+package io.mailsov.scan;
+
+import io.mailsov.classify.Evidence;
+import io.mailsov.classify.Verdict;
+import io.mailsov.observe.ObservationRows;
+import io.mailsov.probe.DnsObservation;
+import io.mailsov.probe.HostAddress;
+import io.mailsov.probe.MailObservation;
+import io.mailsov.probe.MxHost;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Builds {@link io.mailsov.store.Tables#DOMAIN_RESULT} rows, in one place for the scan and for
+ * {@code reclassify}, so that both write the same row from the same observation.
+ *
+ * @param scanId the scan the rows belong to
+ * @param classification 0 for the scan's own classification, then one more per reclassify
+ * @param catalogueVersion the catalogue's own version string
+ * @param catalogueHash the catalogue's content hash
+ */
+record ResultRows(String scanId, int classification, String catalogueVersion, String catalogueHash)
+    implements java.io.Serializable {
+
+  /**
+   * The result of one domain.
+   *
+   * @param in the domain's input row ({@code line, input_domain, domain, input_note, organization,
+   *     sector, country}, by name)
+   * @param resolvedAt when its last answer arrived: taken from the observations, so that a
+   *     classification made later from them gives the same row
+   */
+  Object[] values(Row in, MailObservation obs, Verdict v, Instant resolvedAt) {
+    return new Object[] {
+      scanId,
+      obs.domain(),
+      in.getString(in.fieldIndex("input_domain")),
+      in.getString(in.fieldIndex("organization")),
+      in.getString(in.fieldIndex("sector")),
+      in.getString(in.fieldIndex("country")),
+      obs.status().label(),
+      seq(obs.mx().stream().map(ResultRows::mxRow).toList()),
+      v.provider(),
+      v.providerName(),
+      v.company(),
+      v.jurisdiction(),
+      v.usJurisdiction(),
+      v.category().label(),
+      v.gateway(),
+      v.confidence(),
+      seq(v.evidence().stream().map(ResultRows::evidenceRow).toList()),
+      v.dnsProvider(),
+      v.webProvider(),
+      Timestamp.from(resolvedAt),
+      obs.queries(),
+      in.getLong(in.fieldIndex("line")),
+      in.getString(in.fieldIndex("input_note")),
+      obs.detail(),
+      classification,
+      catalogueVersion,
+      catalogueHash
+    };
+  }
+
+  Row result(Row in, MailObservation obs, Verdict v, Instant resolvedAt) {
+    return RowFactory.create(values(in, obs, v, resolvedAt));
+  }
+
+  /** A result with its observations ({@link io.mailsov.store.Tables#SCANNED}). */
+  Row scanned(
+      Row in, MailObservation obs, Verdict v, Instant resolvedAt, List<DnsObservation> questions) {
+    Object[] values = values(in, obs, v, resolvedAt);
+    Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
+    all[values.length] = seq(questions.stream().map(ObservationRows::toRow).toList());
+    return RowFactory.create(all);
+  }
+
+  private static Row mxRow(MxHost mx) {
+    return RowFactory.create(
+        mx.preference(),
+        mx.host(),
+        seq(mx.cnameChain()),
+        seq(mx.addresses().stream().map(ResultRows::addressRow).toList()));
+  }
+
+  /** Spark's row encoder takes arrays as Scala sequences. */
+  private static <T> scala.collection.Seq<T> seq(List<T> list) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(list);
+  }
+
+  private static Row addressRow(HostAddress a) {
+    return RowFactory.create(a.ip(), a.asn(), a.asName(), a.country());
+  }
+
+  private static Row evidenceRow(Evidence e) {
+    return RowFactory.create(e.signal(), e.provider(), e.weight(), e.detail());
+  }
+}
