@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     showDefaultValues = true,
     description =
         "Print the sovereignty metrics of a scan: share per category per sector,"
-            + " operators, US-jurisdiction exposure, concentration.")
+            + " operators, US-jurisdiction exposure, concentration, mail/DNS/web footprint,"
+            + " operators behind gateways.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin CommonOptions common = new CommonOptions();
   @Mixin ViewOptions view = new ViewOptions();
@@ -32,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
       defaultValue = "sector_share",
       description =
           "the table written by --format csv: scan, sector_share, provider_share,"
-              + " jurisdiction_exposure or concentration")
+              + " jurisdiction_exposure, concentration, footprint or gateways")
   String section;
 
   @Override

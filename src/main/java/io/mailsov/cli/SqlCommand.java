@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
     showDefaultValues = true,
     description = {
       "Run Spark SQL over the warehouse. Registered: scans, domain_results, rejects,"
-          + " selected_scan, scan_results, latest_results, sector_share, provider_share,"
-          + " jurisdiction_exposure, concentration, hidden_behind_gateway, changes,"
-          + " migration_matrix."
+          + " selected_scan, providers (the provider catalogue), scan_results, latest_results,"
+          + " sector_share, provider_share, jurisdiction_exposure, concentration,"
+          + " hidden_behind_gateway, footprint, footprint_share, changes, migration_matrix."
     })
 final class SqlCommand implements Callable<Integer> {
   @Mixin CommonOptions common = new CommonOptions();

@@ -1,7 +1,10 @@
 package io.mailsov.cli;
 
+import io.mailsov.classify.Catalogue;
 import io.mailsov.metrics.Views;
 import io.mailsov.store.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -30,6 +33,19 @@ final class ViewOptions {
 
   /** Registers the tables and views these options select. */
   void register(SparkSession spark) {
-    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf);
+    Views.register(spark, new Warehouse(spark, warehouse), scanId, asOf, catalogue());
+  }
+
+  /**
+   * The catalogue behind the {@code providers} table: the installation's {@code
+   * conf/providers.yaml}, else the copy bundled into the jar (as {@code scan} finds it).
+   */
+  static Catalogue catalogue() {
+    try {
+      CatalogueFile file = CatalogueFile.read(null);
+      return Catalogue.fromYaml(file.text(), file.source());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the provider catalogue: " + e.getMessage(), e);
+    }
   }
 }

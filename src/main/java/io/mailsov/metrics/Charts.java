@@ -93,30 +93,42 @@ final class Charts {
     return png(chart, Math.max(300, 60 + 28 * data.getColumnCount()));
   }
 
-  /** Bars: the share of each sector's mail under US jurisdiction. */
+  /**
+   * Stacked bars: the share of each sector's mail under US jurisdiction, split by how strongly the
+   * signals back each verdict (see {@code jurisdiction_exposure}).
+   */
   String jurisdictionExposure() {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
+    String[] strengths = {"strong (80-100)", "medium (50-79)", "weak (below 50)"};
     for (Row r :
         spark
             .sql(
-                "SELECT sector, us_share_pct FROM jurisdiction_exposure"
+                "SELECT sector, 100.0 * us_strong / domains_with_mail,"
+                    + " 100.0 * us_medium / domains_with_mail,"
+                    + " 100.0 * us_weak / domains_with_mail FROM jurisdiction_exposure"
                     + " ORDER BY CASE WHEN sector = '(all)' THEN 1 ELSE 0 END,"
                     + " domains_with_mail DESC, sector")
             .collectAsList()) {
-      data.addValue(((Number) r.get(1)).doubleValue(), "US jurisdiction", r.getString(0));
+      for (int i = 0; i < strengths.length; i++) {
+        data.addValue(((Number) r.get(i + 1)).doubleValue(), strengths[i], r.getString(0));
+      }
     }
     JFreeChart chart =
-        ChartFactory.createBarChart(
-            "Mail under US jurisdiction",
+        ChartFactory.createStackedBarChart(
+            "Mail under US jurisdiction, by signal strength",
             null,
             "% of domains that receive mail",
             data,
             PlotOrientation.HORIZONTAL,
-            false,
+            true,
             false,
             false);
+    CategoryItemRenderer renderer = chart.getCategoryPlot().getRenderer();
+    renderer.setSeriesPaint(0, new Color(0x8c1c13));
+    renderer.setSeriesPaint(1, new Color(0xd9622b));
+    renderer.setSeriesPaint(2, new Color(0xf2b134));
     chart.getCategoryPlot().getRangeAxis().setRange(0, 100);
-    return png(chart, Math.max(300, 60 + 28 * data.getColumnCount()));
+    return png(chart, Math.max(300, 80 + 32 * data.getColumnCount()));
   }
 
   /** Lines: each category's share of all domains in every recorded scan, oldest first. */

@@ -62,11 +62,26 @@ public final class Report {
         ResultTable.of(
             "Concentration per sector (HHI 0-10000, top-3 share)",
             orderSectors(spark.table("concentration"), "domains")));
+    s.put(
+        "footprint",
+        ResultTable.of(
+            "Mail, DNS and web operators under US jurisdiction (domains)",
+            orderSectors(spark.table("footprint_share"), "domains")));
+    s.put(
+        "gateways",
+        ResultTable.of(
+            "Operators found behind filtering gateways (domains)",
+            spark.sql(
+                "SELECT gateway, gateway_country, provider, category, count(*) AS domains"
+                    + " FROM hidden_behind_gateway WHERE looked_through"
+                    + " GROUP BY gateway, gateway_country, provider, category"
+                    + " ORDER BY domains DESC, gateway, provider LIMIT "
+                    + TOP_PROVIDERS)));
     return s;
   }
 
   /** The broadcaster's table: one row per sector, one column per category, in percent. */
-  ResultTable sectorShareWide() {
+  public ResultTable sectorShareWide() {
     List<String> categories = Arrays.stream(Category.values()).map(Category::label).toList();
     Dataset<Row> wide =
         spark
@@ -140,6 +155,8 @@ public final class Report {
     figure(s, "jurisdiction", "Mail under US jurisdiction", charts.jurisdictionExposure());
     s.append(tables.get("jurisdiction_exposure").toHtml());
     s.append(tables.get("concentration").toHtml());
+    s.append(tables.get("footprint").toHtml());
+    s.append(tables.get("gateways").toHtml());
     figure(s, "trend", "Category share over the recorded scans", charts.trend());
     return s.append("</body>\n</html>\n").toString();
   }

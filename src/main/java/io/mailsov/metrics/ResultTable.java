@@ -62,6 +62,12 @@ public record ResultTable(String title, List<String> columns, List<List<Object>>
     };
   }
 
+  /** The aligned text rendering, so that a notebook or JShell shows the table as such. */
+  @Override
+  public String toString() {
+    return toText();
+  }
+
   public String toText() {
     int[] widths = new int[columns.size()];
     List<List<String>> cells = new ArrayList<>();

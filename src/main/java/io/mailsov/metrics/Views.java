@@ -1,5 +1,6 @@
 package io.mailsov.metrics;
 
+import io.mailsov.classify.Catalogue;
 import io.mailsov.store.Tables;
 import io.mailsov.store.Warehouse;
 import java.io.IOException;
@@ -24,15 +25,18 @@ public final class Views {
           "12_jurisdiction_exposure.sql",
           "13_concentration.sql",
           "14_hidden_behind_gateway.sql",
+          "15_footprint.sql",
+          "16_footprint_share.sql",
           "20_changes.sql",
           "21_migration_matrix.sql");
 
   private Views() {}
 
   /**
-   * Registers {@code scans}, {@code domain_results}, {@code rejects}, {@code selected_scan} and
-   * every view; also {@code dns_observations}, {@code classifications} and {@code result_versions}
-   * when the warehouse has them.
+   * Registers {@code scans}, {@code domain_results}, {@code rejects}, {@code selected_scan}, the
+   * provider catalogue of this installation ({@link Catalogue#loadDefault()}) as {@code providers},
+   * and every view; also {@code dns_observations}, {@code classifications} and {@code
+   * result_versions} when the warehouse has them.
    *
    * @param scanId the scan the per-scan views describe, or {@code null} for the latest recorded
    * @throws IllegalArgumentException when the warehouse holds no scan, or not that one
@@ -45,10 +49,19 @@ public final class Views {
    * As {@link #register(SparkSession, Warehouse, String)}, with the tables as they were at an
    * earlier point (Delta time travel).
    *
-   * @param asOf {@code null} for now; a version number of {@code domain_results} (the other tables
-   *     are then read as of that version's commit time); or a timestamp for all tables
+   * @param asOf {@code null} for now; a version number of {@code scans} (the other tables are then
+   *     read as of that version's commit time); or a timestamp for all tables
    */
   public static void register(SparkSession spark, Warehouse warehouse, String scanId, String asOf) {
+    register(spark, warehouse, scanId, asOf, Catalogue.loadDefault());
+  }
+
+  /**
+   * As {@link #register(SparkSession, Warehouse, String, String)}, with the provider catalogue that
+   * the {@code providers} table (DNS, web and gateway jurisdictions) is built from.
+   */
+  public static void register(
+      SparkSession spark, Warehouse warehouse, String scanId, String asOf, Catalogue catalogue) {
     String timestamp = null;
     Long version = null;
     if (asOf != null && asOf.strip().matches("\\d+")) {
@@ -71,7 +84,7 @@ public final class Views {
               ? warehouse.read(table)
               : version != null && table.equals(Tables.SCANS)
                   ? warehouse.readAsOfVersion(table, version)
-                  : warehouse.readAsOfTimestamp(table, timestamp);
+                  : TimeTravel.read(spark, warehouse, table, timestamp);
       data.createOrReplaceTempView(table);
     }
     // Written only by scans that keep observations and by reclassify; registered when present.
@@ -79,11 +92,14 @@ public final class Views {
         List.of(Tables.DNS_OBSERVATIONS, Tables.CLASSIFICATIONS, Tables.RESULT_VERSIONS)) {
       if (warehouse.exists(table)) {
         var data =
-            asOf == null ? warehouse.read(table) : warehouse.readAsOfTimestamp(table, timestamp);
-        data.createOrReplaceTempView(table);
+            asOf == null
+                ? java.util.Optional.of(warehouse.read(table))
+                : TimeTravel.readIfExisted(spark, warehouse, table, timestamp);
+        data.ifPresent(d -> d.createOrReplaceTempView(table));
       }
     }
     selectScan(spark, scanId);
+    ProviderTable.register(spark, catalogue);
     for (String file : FILES) {
       spark.sql(resource("views/" + file));
     }

@@ -2,70 +2,31 @@ package io.mailsov.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailsov.dns.server.AuthoritativeServer;
-import io.mailsov.dns.server.Faults;
-import io.mailsov.dns.server.ZoneData;
-import io.mailsov.sample.SampleDomain;
-import io.mailsov.sample.SampleWorld;
 import io.mailsov.testing.Cli;
+import io.mailsov.testing.MovedWorld;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.Type;
 
 /**
- * Two scans of one zone set, the second after 5% of the domains moved their mail from Microsoft to
- * a Dutch hoster: {@code diff} lists exactly those domains, and the migration matrix accounts for
- * every domain.
+ * Two scans of one zone set of 2,000 domains, the second after 5% of them moved their mail
+ * (Microsoft to a Dutch hoster, Google to Microsoft, a Dutch hoster to Google): {@code diff} and
+ * the {@code changes} view list exactly those domains, and the migration matrix has exactly those
+ * moves off its diagonal and sums to the domain count.
  */
 class ChangesBetweenScansTest {
   @TempDir Path dir;
 
   @Test
   void diffListsExactlyTheMovedDomainsAndTheMatrixSumsToTheDomainCount() throws Exception {
-    SampleWorld world = SampleWorld.generate(55L, 2000, 0);
-    Path input = dir.resolve("domains.csv");
-    world.writeCsv(input);
-    Set<Name> origins = new HashSet<>(world.servedOrigins());
-    origins.addAll(world.servfailOrigins());
-    List<org.xbill.DNS.Record> before = new ArrayList<>();
-    world.zones().values().forEach(before::addAll);
-
-    Set<String> moved = new TreeSet<>();
-    for (SampleDomain d : world.domains()) {
-      if ("microsoft".equals(d.expectedProvider()) && moved.size() < 100) {
-        moved.add(d.domain());
-      }
-    }
-    List<org.xbill.DNS.Record> after = new ArrayList<>();
-    for (org.xbill.DNS.Record r : before) {
-      String owner = r.getName().toString(true);
-      if (r.getType() == Type.MX && moved.contains(owner)) {
-        continue;
-      }
-      after.add(r);
-    }
-    for (String domain : moved) {
-      after.add(
-          new MXRecord(
-              Name.fromConstantString(domain + "."),
-              DClass.IN,
-              300,
-              10,
-              Name.fromConstantString("mx.transip.email.")));
-    }
-
+    MovedWorld world =
+        MovedWorld.generate(55L, 2000, Map.of("microsoft", 34, "google", 33, "national", 33));
+    assertThat(world.moved()).hasSize(100);
     String warehouse = dir.resolve("w").toString();
-    scan(input, warehouse, "before", ZoneData.of(before, origins), world);
-    scan(input, warehouse, "after", ZoneData.of(after, origins), world);
+    world.scanTwice(dir, warehouse, "before", "after");
 
     Cli.Result diff =
         Cli.run(
@@ -81,8 +42,24 @@ class ChangesBetweenScansTest {
     assertThat(diff.code()).as(diff.err()).isZero();
     Set<String> listed = new TreeSet<>();
     diff.out().lines().skip(1).forEach(l -> listed.add(l.split(",")[0]));
-    assertThat(listed).isEqualTo(moved);
-    assertThat(diff.out()).contains("microsoft,transip,microsoft,national");
+    assertThat(listed).isEqualTo(world.moved().keySet());
+    assertThat(diff.out()).contains(",microsoft,transip,microsoft,national\r\n");
+
+    Cli.Result changes =
+        Cli.run(
+            "sql",
+            "--warehouse",
+            warehouse,
+            "--format",
+            "csv",
+            "SELECT domain, from_category, to_category FROM changes"
+                + " WHERE from_scan_id = 'before' AND to_scan_id = 'after'");
+    assertThat(changes.code()).as(changes.err()).isZero();
+    Set<String> expected = new TreeSet<>();
+    world.moved().forEach((domain, move) -> expected.add(domain + "," + move));
+    assertThat(new TreeSet<>(changes.out().lines().skip(1).toList()))
+        .as("the changes view, with each domain's categories")
+        .isEqualTo(expected);
 
     Cli.Result matrix =
         Cli.run(
@@ -91,31 +68,13 @@ class ChangesBetweenScansTest {
             warehouse,
             "--format",
             "csv",
-            "SELECT sum(domains), sum(CASE WHEN from_category <> to_category THEN domains END)"
-                + " FROM migration_matrix WHERE from_scan_id = 'before'");
+            "SELECT from_category, to_category, domains FROM migration_matrix"
+                + " WHERE from_scan_id = 'before' AND from_category <> to_category"
+                + " UNION ALL SELECT 'all', 'all', sum(domains) FROM migration_matrix"
+                + " WHERE from_scan_id = 'before'");
     assertThat(matrix.code()).as(matrix.err()).isZero();
-    assertThat(matrix.out().lines().skip(1).findFirst()).hasValue("2000,100");
-  }
-
-  private static void scan(
-      Path input, String warehouse, String id, ZoneData zones, SampleWorld world) throws Exception {
-    Faults.Builder faults = Faults.builder();
-    world.servfailOrigins().forEach(o -> faults.suffix(o, Faults.Action.SERVFAIL));
-    try (AuthoritativeServer server = AuthoritativeServer.start(zones, faults.build())) {
-      Cli.Result r =
-          Cli.run(
-              "scan",
-              "--domains",
-              input.toString(),
-              "--warehouse",
-              warehouse,
-              "--scan-id",
-              id,
-              "--resolvers",
-              "127.0.0.1:" + server.port(),
-              "--master",
-              "local[2]");
-      assertThat(r.code()).as(r.err()).isZero();
-    }
+    assertThat(matrix.out().lines().skip(1).toList())
+        .containsExactlyInAnyOrder(
+            "microsoft,national,34", "google,microsoft,33", "national,google,33", "all,all,2000");
   }
 }

@@ -1,9 +1,10 @@
 -- The broadcaster's table: per sector, how many domains fall in each category and their share
 -- of the sector. One row per (sector, category) present, plus the '(all)' rows for the whole
--- scan. Rows without a sector are grouped under '(none)'.
+-- scan (the total row). Rows without a sector (missing, empty or blank) are grouped under
+-- '(none)'.
 CREATE OR REPLACE TEMP VIEW sector_share AS
 WITH r AS (
-  SELECT coalesce(sector, '(none)') AS sector, category FROM scan_results
+  SELECT coalesce(nullif(trim(sector), ''), '(none)') AS sector, category FROM scan_results
 ),
 counted AS (
   SELECT sector, category, count(*) AS domains FROM r GROUP BY sector, category

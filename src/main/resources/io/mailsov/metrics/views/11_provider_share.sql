@@ -1,6 +1,7 @@
 -- Domains per mail operator across the scan. Gateways are counted under the provider the
 -- classifier found behind them when it found one. Domains without an operator are grouped as
--- '(no mail)' (category none) or '(unidentified)' (category unknown).
+-- '(no mail)' (category none) or '(unidentified)' (category unknown). `rank` orders operators by
+-- domains; operators with equally many domains share a rank (1, 2, 2, 4).
 CREATE OR REPLACE TEMP VIEW provider_share AS
 WITH r AS (
   SELECT coalesce(provider, CASE WHEN category = 'none' THEN '(no mail)' ELSE '(unidentified)' END)
@@ -9,7 +10,8 @@ WITH r AS (
   FROM scan_results
 ),
 n AS (SELECT count(*) AS total FROM scan_results)
-SELECT provider,
+SELECT rank() OVER (ORDER BY count(*) DESC) AS rank,
+       provider,
        first(provider_name, true) AS provider_name,
        first(company, true) AS company,
        first(jurisdiction, true) AS jurisdiction,

@@ -1,12 +1,21 @@
 -- Market concentration per sector among domains with an identified operator: the
 -- Herfindahl-Hirschman index (sum of squared percentage shares, 0-10000; above 2500 is "highly
 -- concentrated" in competition practice) and the share of the three largest operators.
+-- Self-hosting organisations each run their own servers, so every self-hosted domain counts as
+-- an operator of its own ('self:' and the domain), not as one large operator called 'self'.
+-- Operators tied at the third place have equal shares, so which of them is counted does not
+-- change top3_share_pct.
 CREATE OR REPLACE TEMP VIEW concentration AS
-WITH r AS (
-  SELECT coalesce(sector, '(none)') AS sector, provider FROM scan_results
+WITH identified AS (
+  SELECT coalesce(nullif(trim(sector), ''), '(none)') AS sector,
+         CASE WHEN provider = 'self' THEN 'self:' || domain ELSE provider END AS provider
+  FROM scan_results
   WHERE provider IS NOT NULL
+),
+r AS (
+  SELECT sector, provider FROM identified
   UNION ALL
-  SELECT '(all)', provider FROM scan_results WHERE provider IS NOT NULL
+  SELECT '(all)', provider FROM identified
 ),
 counts AS (
   SELECT sector, provider, count(*) AS domains FROM r GROUP BY sector, provider
@@ -20,7 +29,7 @@ shares AS (
 SELECT sector,
        sum(domains) AS domains,
        count(*) AS providers,
-       round(sum(pct * pct), 0) AS hhi,
+       CAST(round(sum(pct * pct), 0) AS BIGINT) AS hhi,
        round(sum(CASE WHEN rank <= 3 THEN pct ELSE 0 END), 1) AS top3_share_pct
 FROM shares
 GROUP BY sector
