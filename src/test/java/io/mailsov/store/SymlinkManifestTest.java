@@ -98,6 +98,16 @@ class SymlinkManifestTest {
         .containsEntry("20261202/nxdomain", 1L)
         .doesNotContainKey("20261201/nxdomain");
     assertThat(duckDbCounts(dir.resolve("w/domain_results"))).isEqualTo(spark);
+    Row rerun =
+        SparkSession.active()
+            .read()
+            .format("delta")
+            .load(warehouse + "/" + Tables.SCANS)
+            .where("scan_id = '20261201'")
+            .select("results", "rejects")
+            .first();
+    assertThat(rerun.getLong(0)).as("results of the rerun date").isEqualTo(2);
+    assertThat(rerun.getLong(1)).as("rejects of the rerun date").isZero();
 
     assertThat(duckDbCounts(dir.resolve("w/rejects")))
         .isEqualTo(sparkCounts(warehouse, Tables.REJECTS))
