@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       ReclassifyCommand.class,
       ExplainCommand.class,
+      VacuumCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -19,6 +19,10 @@ public final class Warehouse {
   /** Scan ids go into folder names and Delta predicates, so they are kept to a safe alphabet. */
   private static final Pattern SCAN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
 
+  /** The table property that keeps a Delta table's symlink manifest current on every commit. */
+  public static final String MANIFEST_PROPERTY =
+      "delta.compatibility.symlinkFormatManifest.enabled";
+
   private final SparkSession spark;
   private final String root;
 
@@ -72,7 +76,13 @@ public final class Warehouse {
     var writer = rows.write().format(format.sparkName()).mode(SaveMode.Overwrite);
     if (format == TableFormat.DELTA) {
       String where = "scan_id = '" + scanId + "'" + (andWhere == null ? "" : " AND " + andWhere);
-      writer = writer.option("replaceWhere", where).option("mergeSchema", "true");
+      writer =
+          writer
+              .option("replaceWhere", where)
+              .option("mergeSchema", "true")
+              // Engines without a Delta reader (Trino, Athena, DuckDB) read the files of the
+              // current snapshot from _symlink_format_manifest; Delta rewrites it every commit.
+              .option(MANIFEST_PROPERTY, "true");
     } else {
       writer = writer.option("partitionOverwriteMode", "dynamic");
     }
