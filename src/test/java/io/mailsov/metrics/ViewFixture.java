@@ -324,7 +324,10 @@ final class ViewFixture {
         "test",
         0L,
         Map.of("NOERROR", 40L),
-        1);
+        1,
+        "fixture",
+        "fixture-hash",
+        false);
   }
 
   private static void delete(Path dir) {
