@@ -56,19 +56,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
   String warehouse;
 
-  @Option(
-      names = "--catalogue",
-      paramLabel = "FILE",
-      description =
-          "provider catalogue (default: conf/providers.yaml of the installation, else the"
-              + " bundled copy)")
-  Path catalogue;
-
-  @Option(
-      names = "--asn-db",
-      paramLabel = "FILE|none",
-      description = "ip2asn TSV (default: the one the scan used, if it can still be read)")
-  String asnDb;
+  @Mixin ReplayOptions replay = new ReplayOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -80,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (scanId != null) {
       Warehouse.checkScanId(scanId);
     }
-    CatalogueFile cat = CatalogueFile.read(catalogue);
+    CatalogueFile cat = replay.catalogueFile();
     Catalogue rules = Catalogue.fromYaml(cat.text(), cat.source());
     SparkSession spark = Sessions.create("mailsov explain", common.master, common.verbose);
     Warehouse w = new Warehouse(spark, warehouse);
@@ -159,15 +147,16 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private AsnDatabase asn(JsonNode settings) {
-    if ("none".equals(asnDb)) {
+    if (replay.noAsn()) {
       return AsnDatabase.empty();
     }
-    String path = asnDb != null ? asnDb : settings.path("asn_db").asText(null);
+    String named = replay.namedAsnDb();
+    String path = named != null ? named : settings.path("asn_db").asText(null);
     if (path == null) {
       return AsnDatabase.empty();
     }
     if (!Files.isReadable(Path.of(path))) {
-      if (asnDb != null) {
+      if (named != null) {
         throw new IllegalArgumentException("Cannot read --asn-db " + path);
       }
       System.err.println(

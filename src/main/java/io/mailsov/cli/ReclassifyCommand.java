@@ -1,8 +1,6 @@
 package io.mailsov.cli;
 
 import io.mailsov.scan.ReclassifyJob;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -30,30 +28,13 @@ final class ReclassifyCommand implements Callable<Integer> {
   @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "./warehouse")
   String warehouse;
 
-  @Option(
-      names = "--catalogue",
-      paramLabel = "FILE",
-      description =
-          "provider catalogue (default: conf/providers.yaml of the installation, else the"
-              + " bundled copy)")
-  Path catalogue;
-
-  @Option(
-      names = "--asn-db",
-      paramLabel = "FILE|none",
-      description =
-          "ip2asn TSV to name the networks of addresses (default: the one the scan used, if it"
-              + " can still be read; 'none' for no AS data)")
-  String asnDb;
+  @Mixin ReplayOptions replay = new ReplayOptions();
 
   @Override
   public Integer call() throws Exception {
     io.mailsov.store.Warehouse.checkScanId(scanId);
-    boolean none = "none".equals(asnDb);
-    if (asnDb != null && !none && !asnDb.contains("://") && !Files.isReadable(Path.of(asnDb))) {
-      throw new IllegalArgumentException("Cannot read --asn-db " + asnDb);
-    }
-    CatalogueFile cat = CatalogueFile.read(catalogue);
+    replay.checkReadable();
+    CatalogueFile cat = replay.catalogueFile();
     // Fails here, before Spark starts, if the catalogue is invalid.
     io.mailsov.classify.Catalogue.fromYaml(cat.text(), cat.source());
     SparkSession spark =
@@ -63,7 +44,8 @@ final class ReclassifyCommand implements Callable<Integer> {
             .run(
                 warehouse,
                 scanId,
-                new ReclassifyJob.Request(cat.text(), cat.source(), none ? null : asnDb, none));
+                new ReclassifyJob.Request(
+                    cat.text(), cat.source(), replay.namedAsnDb(), replay.noAsn()));
     System.out.printf(
         "scan %s: classification %d, %,d domains, %,d with another provider or category than"
             + " before%n",
