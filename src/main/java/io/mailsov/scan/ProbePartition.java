@@ -73,7 +73,7 @@ final class ProbePartition implements FlatMapFunction<Iterator<InternalRow>, Int
     ResultRows stamp =
         new ResultRows(scanId, 0, runtime.catalogue.version(), runtime.catalogue.contentHash());
     scala.Function1<Object, Object> toCatalyst =
-        CatalystTypeConverters.createToCatalystConverter(Tables.SCANNED);
+        CatalystTypeConverters.createToCatalystConverter(Tables.DOMAIN_RESULT);
     // Read at once: Spark reuses an internal row for the next record.
     Iterator<ResultRows.Input> input =
         new Iterator<>() {
@@ -113,13 +113,12 @@ final class ProbePartition implements FlatMapFunction<Iterator<InternalRow>, Int
     counters.domains.add(1);
     counters.queries.add(probed.counts());
     Verdict v = runtime.classifier.classify(probed.observation());
-    return (InternalRow)
-        toCatalyst.apply(
-            stamp.scanned(
-                in,
-                probed.observation(),
-                v,
-                probed.lastAnswerAt(startedAt),
-                keepObservations ? probed.questions() : List.of()));
+    return stamp.scannedInternal(
+        in,
+        probed.observation(),
+        v,
+        probed.lastAnswerAt(startedAt),
+        keepObservations ? probed.questions() : List.of(),
+        toCatalyst);
   }
 }

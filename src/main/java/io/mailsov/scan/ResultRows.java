@@ -120,17 +120,30 @@ record ResultRows(String scanId, int classification, String catalogueVersion, St
     return RowFactory.create(values(Input.of(in), obs, v, resolvedAt));
   }
 
-  /** A result with its observations ({@link io.mailsov.store.Tables#SCANNED}). */
-  Row scanned(
+  /**
+   * A result with its observations ({@link io.mailsov.store.Tables#SCANNED}), as Spark's internal
+   * row. The result's columns go through {@code toCatalyst} (Spark's converter for {@link
+   * io.mailsov.store.Tables#DOMAIN_RESULT}); the observations, the bulk of the row, are built as
+   * internal rows directly.
+   */
+  org.apache.spark.sql.catalyst.InternalRow scannedInternal(
       Input in,
       MailObservation obs,
       Verdict v,
       Instant resolvedAt,
-      List<DnsObservation> questions) {
-    Object[] values = values(in, obs, v, resolvedAt);
-    Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
-    all[values.length] = seq(questions.stream().map(ObservationRows::toRow).toList());
-    return RowFactory.create(all);
+      List<DnsObservation> questions,
+      scala.Function1<Object, Object> toCatalyst) {
+    Object[] result =
+        ((org.apache.spark.sql.catalyst.expressions.GenericInternalRow)
+                toCatalyst.apply(RowFactory.create(values(in, obs, v, resolvedAt))))
+            .values();
+    Object[] observations = new Object[questions.size()];
+    for (int i = 0; i < observations.length; i++) {
+      observations[i] = ObservationRows.toInternalRow(questions.get(i));
+    }
+    Object[] all = java.util.Arrays.copyOf(result, result.length + 1);
+    all[result.length] = new org.apache.spark.sql.catalyst.util.GenericArrayData(observations);
+    return new org.apache.spark.sql.catalyst.expressions.GenericInternalRow(all);
   }
 
   private static Row mxRow(MxHost mx) {

@@ -74,6 +74,8 @@ public final class ScanJob {
                 col("raw"),
                 col("reject_reason").as("reason")),
         request.format());
+    // domains (persisted above) and the rejects have both been read from it.
+    split.deduplicated().unpersist();
 
     int partitions = partitionsFor(domainCount, request.domainsPerPartition());
     ScanCounters counters = new ScanCounters(spark.sparkContext());
