@@ -35,11 +35,16 @@ import org.xbill.DNS.WireParseException;
  * ephemeral ports the system picks.
  *
  * <p>Deadlines wait in one priority queue that the I/O thread drains, so there is no timer per
- * packet.
+ * packet. The replies and timeouts of one turn of the I/O loop are handed to the completion threads
+ * in batches of up to {@link #BATCH}, not one task per packet: under load a turn reads hundreds of
+ * replies, and waking a completion thread for each cost as much CPU as reading them.
  */
 final class UdpEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UdpEngine.class);
   private static final int MAX_UDP = 65_535;
+
+  /** Completions run by one task on a completion thread. */
+  static final int BATCH = 32;
 
   private final List<Socket> sockets = new ArrayList<>();
   private final Selector selector;
@@ -142,24 +147,42 @@ final class UdpEngine implements AutoCloseable {
   private void loop() {
     ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_UDP);
     byte[] bytes = new byte[MAX_UDP];
+    List<Runnable> done = new ArrayList<>();
     while (!closed) {
       try {
         selector.select(20);
         for (SelectionKey key : selector.selectedKeys()) {
-          drain((Socket) key.attachment(), buffer, bytes);
+          drain((Socket) key.attachment(), buffer, bytes, done);
         }
         selector.selectedKeys().clear();
-        expire();
+        expire(done);
       } catch (IOException | RuntimeException e) {
         if (!closed) {
           // Keep the engine alive: a failure here must not strand every question in flight.
           LOG.warn("DNS I/O loop error, continuing", e);
         }
+      } finally {
+        dispatch(done);
       }
     }
   }
 
-  private void drain(Socket socket, ByteBuffer buffer, byte[] bytes) throws IOException {
+  /** Hands the completions gathered in one turn of the loop to the completion threads. */
+  private void dispatch(List<Runnable> done) {
+    for (int from = 0; from < done.size(); from += BATCH) {
+      List<Runnable> batch = List.copyOf(done.subList(from, Math.min(done.size(), from + BATCH)));
+      completions.execute(
+          () -> {
+            for (Runnable r : batch) {
+              r.run();
+            }
+          });
+    }
+    done.clear();
+  }
+
+  private void drain(Socket socket, ByteBuffer buffer, byte[] bytes, List<Runnable> done)
+      throws IOException {
     while (true) {
       buffer.clear();
       SocketAddress from = socket.channel().receive(buffer);
@@ -169,11 +192,12 @@ final class UdpEngine implements AutoCloseable {
       buffer.flip();
       int length = buffer.remaining();
       buffer.get(bytes, 0, length);
-      accept(socket, from, bytes, length);
+      accept(socket, from, bytes, length, done);
     }
   }
 
-  private void accept(Socket socket, SocketAddress from, byte[] bytes, int length) {
+  private void accept(
+      Socket socket, SocketAddress from, byte[] bytes, int length, List<Runnable> done) {
     if (length < 12) {
       stray.increment();
       return;
@@ -189,10 +213,10 @@ final class UdpEngine implements AutoCloseable {
       reply = new Message(java.util.Arrays.copyOf(bytes, length));
     } catch (WireParseException e) {
       // A reply we cannot read, with the right ID: this attempt failed (the caller may retry).
-      finish(p, null, e);
+      finish(p, null, e, done);
       return;
     } catch (IOException e) {
-      finish(p, null, e);
+      finish(p, null, e, done);
       return;
     }
     org.xbill.DNS.Record q = reply.getQuestion();
@@ -200,30 +224,31 @@ final class UdpEngine implements AutoCloseable {
       stray.increment();
       return;
     }
-    finish(p, reply, null);
+    finish(p, reply, null, done);
   }
 
-  private void finish(Pending p, Message reply, Throwable error) {
+  private void finish(Pending p, Message reply, Throwable error, List<Runnable> done) {
     if (!p.socket.pending().remove(p.id, p)) {
       return;
     }
-    completions.execute(
+    long rtt = System.nanoTime() - p.sentAt;
+    done.add(
         () -> {
           if (error != null) {
             p.reply.completeExceptionally(error);
           } else {
-            p.reply.complete(new Reply(reply, System.nanoTime() - p.sentAt));
+            p.reply.complete(new Reply(reply, rtt));
           }
         });
   }
 
-  private void expire() {
+  private void expire(List<Runnable> done) {
     long now = System.nanoTime();
     Pending head;
     while ((head = deadlines.peek()) != null && head.deadline - now <= 0) {
       deadlines.poll();
       if (head.socket.pending().get(head.id) == head) {
-        finish(head, null, new TimeoutException("no reply within the timeout"));
+        finish(head, null, new TimeoutException("no reply within the timeout"), done);
       }
     }
   }

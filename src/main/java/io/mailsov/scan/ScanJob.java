@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -75,16 +74,21 @@ public final class ScanJob {
                 col("raw"),
                 col("reject_reason").as("reason")),
         request.format());
+    // domains (persisted above) and the rejects have both been read from it.
+    split.deduplicated().unpersist();
 
     int partitions = partitionsFor(domainCount, request.domainsPerPartition());
     ScanCounters counters = new ScanCounters(spark.sparkContext());
     Dataset<Row> scanned =
-        domains
-            .repartition(partitions)
-            .mapPartitions(
-                new ProbePartition(
-                    scanId, startedAt, request.probe(), counters, request.keepObservations()),
-                Encoders.row(Tables.SCANNED));
+        probe(
+            domains.repartition(partitions),
+            new ProbePartition(
+                scanId,
+                startedAt,
+                request.probe(),
+                counters,
+                request.keepObservations(),
+                domains.schema()));
     stage(
         2,
         "resolving %,d domains in %d partitions through %s",
@@ -94,7 +98,7 @@ public final class ScanJob {
     try (Progress progress = new Progress(domainCount, out, 2000)) {
       spark.sparkContext().addSparkListener(progress);
       try {
-        writeResults(warehouse, request, scanned);
+        withoutPartitionSort(() -> writeResults(warehouse, request, scanned));
       } finally {
         spark.sparkContext().removeSparkListener(progress);
       }
@@ -177,9 +181,13 @@ public final class ScanJob {
     scanned
         .write()
         .mode(org.apache.spark.sql.SaveMode.Overwrite)
-        // Read once and deleted: dictionaries for the many distinct answer strings cost CPU
+        // Read once, whole, and deleted: dictionaries for the many distinct answer strings, and
+        // the min/max statistics, size statistics and page checksums cost CPU in every task
         // (measured with JFR) and save nothing here; the tables themselves keep them.
         .option("parquet.enable.dictionary", "false")
+        .option("parquet.column.statistics.enabled", "false")
+        .option("parquet.size.statistics.enabled", "false")
+        .option("parquet.page.write-checksum.enabled", "false")
         .parquet(staging);
     try {
       Dataset<Row> staged = spark.read().schema(Tables.SCANNED).parquet(staging);
@@ -189,6 +197,30 @@ public final class ScanJob {
           Tables.DNS_OBSERVATIONS, scanId, observationsOf(staged, 1), request.format());
     } finally {
       warehouse.delete(staging);
+    }
+  }
+
+  /**
+   * Runs {@code write} with concurrent output writers. Every row of a scan's write has the same
+   * {@code scan_id}, the tables' only partition column, yet without them Spark sorts each task's
+   * rows by it before writing: JFR showed that sort (of every exploded observation) as about a
+   * fifth of an all-signals scan's task samples. With them, a task writes its one partition as the
+   * rows come. Spark falls back to sorting once a task has as many open writers as allowed, so one
+   * is not enough: with two, the sort would start only at a second partition, which a scan's write
+   * never has.
+   */
+  private void withoutPartitionSort(Runnable write) {
+    String key = "spark.sql.maxConcurrentOutputFileWriters";
+    String previous = spark.conf().get(key, null);
+    spark.conf().set(key, "2");
+    try {
+      write.run();
+    } finally {
+      if (previous == null) {
+        spark.conf().unset(key);
+      } else {
+        spark.conf().set(key, previous);
+      }
     }
   }
 
@@ -207,6 +239,18 @@ public final class ScanJob {
             col("domain"),
             org.apache.spark.sql.functions.explode(col("observations")).as("o"))
         .select(columns.toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  /**
+   * Runs {@code probe} over the domains as Spark's internal rows, giving {@link Tables#SCANNED}
+   * rows. Internal rows in and out spare every domain a trip through Spark's encoder for external
+   * rows, which for this nested schema ran interpreted (see {@link ProbePartition}).
+   */
+  private Dataset<Row> probe(Dataset<Row> domains, ProbePartition probe) {
+    org.apache.spark.rdd.RDD<org.apache.spark.sql.catalyst.InternalRow> in =
+        ((org.apache.spark.sql.classic.Dataset<Row>) domains).queryExecution().toRdd();
+    return ((org.apache.spark.sql.classic.SparkSession) spark)
+        .internalCreateDataFrame(in.toJavaRDD().mapPartitions(probe).rdd(), Tables.SCANNED, false);
   }
 
   /** Statuses that another attempt may turn into an answer. */
@@ -256,11 +300,9 @@ public final class ScanJob {
     // Materialised before the MERGE: DNS answers are not a deterministic source, and MERGE may
     // read its source more than once.
     Dataset<Row> retried =
-        failed
-            .repartition(partitionsFor(count, 20_000))
-            .mapPartitions(
-                new ProbePartition(scanId, Instant.now(), probe, counters, keep),
-                Encoders.row(Tables.SCANNED))
+        probe(
+                failed.repartition(partitionsFor(count, 20_000)),
+                new ProbePartition(scanId, Instant.now(), probe, counters, keep, failed.schema()))
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     retried.count();
     stage(2, "resolved %,d domains again", count);

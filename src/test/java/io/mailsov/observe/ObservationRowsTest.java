@@ -163,4 +163,36 @@ class ObservationRowsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Unreadable MX record of x.nl.");
   }
+
+  @Test
+  void internalRowIsTheRowSparkWouldConvert() {
+    org.xbill.DNS.Record mx =
+        new org.xbill.DNS.MXRecord(NAME, DClass.IN, 300, 10, Name.fromConstantString("mx.x.nl."));
+    org.xbill.DNS.Record unknown =
+        org.xbill.DNS.Record.newRecord(NAME, 65400, DClass.IN, 5, new byte[] {1, 2, 3});
+    DnsAnswer reply =
+        new DnsAnswer(
+            NAME,
+            Type.MX,
+            DnsAnswer.Outcome.REPLY,
+            Rcode.NOERROR,
+            List.of(mx, unknown),
+            "",
+            1,
+            false,
+            "127.0.0.1:53");
+    DnsAnswer timeout =
+        new DnsAnswer(
+            NAME, Type.AAAA, DnsAnswer.Outcome.TIMEOUT, -1, List.of(), "no reply", 3, false, "");
+    var toCatalyst =
+        org.apache.spark.sql.catalyst.CatalystTypeConverters.createToCatalystConverter(
+            Tables.OBSERVATION);
+
+    for (DnsObservation o :
+        List.of(new DnsObservation(0, reply, AT), new DnsObservation(4, timeout, AT))) {
+      assertThat(ObservationRows.toInternalRow(o))
+          .as("internal row of %s", o.answer())
+          .isEqualTo(toCatalyst.apply(ObservationRows.toRow(o)));
+    }
+  }
 }
