@@ -83,6 +83,11 @@ public final class Warehouse {
               // Engines without a Delta reader (Trino, Athena, DuckDB) read the files of the
               // current snapshot from _symlink_format_manifest; Delta rewrites it every commit.
               .option(MANIFEST_PROPERTY, "true");
+      String stats = Tables.statsColumns(table);
+      if (stats != null) {
+        // Delta records it as a table property from the write that creates the table.
+        writer = writer.option(Tables.STATS_COLUMNS_PROPERTY, stats);
+      }
     } else {
       writer = writer.option("partitionOverwriteMode", "dynamic");
     }

@@ -118,7 +118,7 @@ class SymlinkManifestTest {
   }
 
   @Test
-  void scanTablesCarryTheManifestProperty() throws Exception {
+  void scanTablesCarryTheManifestAndStatisticsProperties() throws Exception {
     Path list = dir.resolve("one.txt");
     Files.writeString(list, "a.nl\n");
     String warehouse = dir.resolve("props").toString();
@@ -132,6 +132,15 @@ class SymlinkManifestTest {
               .collectAsList();
       assertThat(props).as(table).hasSize(1);
       assertThat(props.get(0).getString(1)).as(table).isEqualTo("true");
+    }
+    for (String table : List.of(Tables.DOMAIN_RESULTS, Tables.DNS_OBSERVATIONS)) {
+      List<Row> stats =
+          SparkSession.active()
+              .sql("SHOW TBLPROPERTIES delta.`" + warehouse + "/" + table + "`")
+              .where("key = '" + Tables.STATS_COLUMNS_PROPERTY + "'")
+              .collectAsList();
+      assertThat(stats).as(table).hasSize(1);
+      assertThat(stats.get(0).getString(1)).as(table).isEqualTo(Tables.statsColumns(table));
     }
   }
 
