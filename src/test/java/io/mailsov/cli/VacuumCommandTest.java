@@ -26,10 +26,7 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
 import picocli.CommandLine;
 
-/**
- * The retention command, run as a class (Main does not list it yet): which scans it drops, which
- * files it deletes, and what it refuses.
- */
+/** The retention command: which scans it drops, which files it deletes, and what it refuses. */
 class VacuumCommandTest {
   @TempDir static Path dir;
   private static Path template;
@@ -51,26 +48,7 @@ class VacuumCommandTest {
       Path list = dir.resolve("list.txt");
       Files.writeString(list, "a.nl\nb.nl\nnot a domain\n");
       for (String id : List.of("older", "old", "new")) {
-        Cli.Result r =
-            Cli.run(
-                "scan",
-                "--domains",
-                list.toString(),
-                "--warehouse",
-                template.toString(),
-                "--scan-id",
-                id,
-                "--resolvers",
-                "127.0.0.1:" + server.port(),
-                "--signals",
-                "mx",
-                "--master",
-                "local[2]",
-                "--timeout",
-                "300ms",
-                "--retries",
-                "1");
-        assertThat(r.code()).as(r.err()).isZero();
+        Cli.quickMxScan(list, template.toString(), id, server.port());
       }
     }
     DeltaTable scans = DeltaTable.forPath(SparkSession.active(), template + "/scans");

@@ -54,26 +54,7 @@ class SymlinkManifestTest {
   }
 
   private static void scan(Path list, String warehouse, String scanId) {
-    Cli.Result r =
-        Cli.run(
-            "scan",
-            "--domains",
-            list.toString(),
-            "--warehouse",
-            warehouse,
-            "--scan-id",
-            scanId,
-            "--resolvers",
-            "127.0.0.1:" + server.port(),
-            "--signals",
-            "mx",
-            "--master",
-            "local[2]",
-            "--timeout",
-            "300ms",
-            "--retries",
-            "1");
-    assertThat(r.code()).as(r.err()).isZero();
+    Cli.quickMxScan(list, warehouse, scanId, server.port());
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.mailsov.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** Runs a mailsov command line in this JVM and captures what it printed. */
 public final class Cli {
@@ -27,5 +28,37 @@ public final class Cli {
       System.setOut(oldOut);
       System.setErr(oldErr);
     }
+  }
+
+  /**
+   * A small MX-only scan of {@code list} against an embedded server on 127.0.0.1, with a short
+   * timeout and one retry, for tests about what happens to the tables rather than about DNS.
+   *
+   * @throws AssertionError with what the command printed on error, if it did not exit with 0
+   */
+  public static Result quickMxScan(Path list, String warehouse, String scanId, int port) {
+    Result r =
+        run(
+            "scan",
+            "--domains",
+            list.toString(),
+            "--warehouse",
+            warehouse,
+            "--scan-id",
+            scanId,
+            "--resolvers",
+            "127.0.0.1:" + port,
+            "--signals",
+            "mx",
+            "--master",
+            "local[2]",
+            "--timeout",
+            "300ms",
+            "--retries",
+            "1");
+    if (r.code() != 0) {
+      throw new AssertionError("scan " + scanId + " exited with " + r.code() + ": " + r.err());
+    }
+    return r;
   }
 }
