@@ -1,5 +1,6 @@
 package io.mailsov.cli;
 
+import io.mailsov.metrics.Diff;
 import io.mailsov.metrics.ResultTable;
 import io.mailsov.metrics.Views;
 import io.mailsov.store.Classifications;
@@ -43,25 +44,8 @@ final class DiffCommand implements Callable<Integer> {
     SparkSession spark = Sessions.create("mailsov diff", common.master, common.verbose);
     Warehouse w = new Warehouse(spark, warehouse);
     Views.register(spark, w, toRef.scanId());
-    for (Classifications.Ref ref : List.of(fromRef, toRef)) {
-      // Scan ids were checked against a safe alphabet, so they can stand in the query text.
-      if (spark.sql("SELECT 1 FROM scans WHERE scan_id = '" + ref.scanId() + "'").isEmpty()) {
-        throw new IllegalArgumentException("No recorded scan with id '" + ref.scanId() + "'");
-      }
-    }
-    Classifications.results(w, fromRef).createOrReplaceTempView("diff_from");
-    Classifications.results(w, toRef).createOrReplaceTempView("diff_to");
-    String query =
-        "SELECT coalesce(t.domain, f.domain) AS domain,"
-            + " coalesce(t.organization, f.organization) AS organization,"
-            + " coalesce(t.sector, f.sector) AS sector,"
-            + " f.provider AS from_provider, t.provider AS to_provider,"
-            + " f.category AS from_category, t.category AS to_category"
-            + " FROM diff_from f FULL OUTER JOIN diff_to t ON f.domain = t.domain"
-            + " WHERE NOT (f.provider <=> t.provider) OR NOT (f.category <=> t.category)"
-            + " ORDER BY domain";
-    ResultTable table =
-        ResultTable.of("Changed between " + fromRef + " and " + toRef, spark.sql(query));
+    // Registers diff_from and diff_to, which the catalogue note below reads.
+    ResultTable table = Diff.between(spark, w, from, to);
     String text = table.render(format);
     System.out.print(text);
     List<String> catalogues =
