@@ -13,6 +13,11 @@ import java.nio.file.Path;
 record CatalogueFile(String text, String source) {
   private static final String BUNDLED = "/io/mailsov/classify/providers.yaml";
 
+  /** The help text of every command's {@code --catalogue} option. */
+  static final String OPTION_HELP =
+      "provider catalogue (default: conf/providers.yaml of the installation, else the bundled"
+          + " copy)";
+
   static CatalogueFile read(Path given) throws IOException {
     Path file = given != null ? given : Home.confFile("providers.yaml").orElse(null);
     if (file != null) {

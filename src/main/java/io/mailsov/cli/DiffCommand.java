@@ -4,6 +4,7 @@ import io.mailsov.metrics.Diff;
 import io.mailsov.metrics.ResultTable;
 import io.mailsov.metrics.Views;
 import io.mailsov.store.Classifications;
+import io.mailsov.store.Sessions;
 import io.mailsov.store.Warehouse;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -13,6 +13,7 @@ import io.mailsov.input.Normalized;
 import io.mailsov.observe.ObservationRows;
 import io.mailsov.observe.Replayer;
 import io.mailsov.probe.DnsObservation;
+import io.mailsov.store.Sessions;
 import io.mailsov.store.Tables;
 import io.mailsov.store.Warehouse;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package io.mailsov.cli;
 
 import io.mailsov.scan.ReclassifyJob;
+import io.mailsov.store.Sessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

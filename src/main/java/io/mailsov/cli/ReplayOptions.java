@@ -14,12 +14,7 @@ final class ReplayOptions {
   /** The {@code --asn-db} value that turns AS data off. */
   static final String NO_ASN = "none";
 
-  @Option(
-      names = "--catalogue",
-      paramLabel = "FILE",
-      description =
-          "provider catalogue (default: conf/providers.yaml of the installation, else the"
-              + " bundled copy)")
+  @Option(names = "--catalogue", paramLabel = "FILE", description = CatalogueFile.OPTION_HELP)
   Path catalogue;
 
   @Option(

@@ -1,6 +1,7 @@
 package io.mailsov.cli;
 
 import io.mailsov.metrics.Report;
+import io.mailsov.store.Sessions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;

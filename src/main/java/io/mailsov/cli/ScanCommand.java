@@ -8,6 +8,7 @@ import io.mailsov.scan.ProbeSettings;
 import io.mailsov.scan.ScanJob;
 import io.mailsov.scan.ScanRequest;
 import io.mailsov.scan.ScanSummary;
+import io.mailsov.store.Sessions;
 import io.mailsov.store.TableFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,12 +110,7 @@ final class ScanCommand implements Callable<Integer> {
       description = "settings file (default: conf/mailsov.properties of the installation, if any)")
   Path conf;
 
-  @Option(
-      names = "--catalogue",
-      paramLabel = "FILE",
-      description =
-          "provider catalogue (default: conf/providers.yaml of the installation, else the"
-              + " bundled copy)")
+  @Option(names = "--catalogue", paramLabel = "FILE", description = CatalogueFile.OPTION_HELP)
   Path catalogue;
 
   @Option(

@@ -2,6 +2,7 @@ package io.mailsov.cli;
 
 import io.mailsov.metrics.ReadOnlySql;
 import io.mailsov.metrics.ResultTable;
+import io.mailsov.store.Sessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
 import io.delta.tables.DeltaTable;
+import io.mailsov.store.Sessions;
 import io.mailsov.store.Tables;
 import io.mailsov.store.Warehouse;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.mailsov.metrics;
 
 import io.mailsov.classify.Catalogue;
+import io.mailsov.store.Sessions;
 import io.mailsov.store.Warehouse;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,18 +88,7 @@ public final class Metrics {
     if (active.isDefined()) {
       return active.get();
     }
-    return SparkSession.builder()
-        .appName("mailsov notebook")
-        .master("local[*]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.databricks.delta.snapshotPartitions", "2")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-        .config(
-            "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .getOrCreate();
+    return Sessions.create("mailsov notebook", "local[*]", false);
   }
 
   /** The same warehouse with the per-scan views describing {@code scanId}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailsov.dns.server.AuthoritativeServer;
 import io.mailsov.dns.server.Faults;
 import io.mailsov.dns.server.ZoneData;
+import io.mailsov.store.Sessions;
 import io.mailsov.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
-package io.mailsov.cli;
+package io.mailsov.store;
 
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the Spark session every command uses: Delta enabled, quiet unless asked. */
-final class Sessions {
+public final class Sessions {
   private Sessions() {}
 
   /**
    * @param master the master URL, or {@code null}: then whatever {@code spark-submit} set, or an
    *     embedded {@code local[*]}
    */
-  static SparkSession create(String appName, String master, boolean verbose) {
+  public static SparkSession create(String appName, String master, boolean verbose) {
     SparkSession.Builder b =
         SparkSession.builder()
             .appName(appName)
