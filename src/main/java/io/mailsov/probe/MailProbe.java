@@ -182,7 +182,21 @@ public final class MailProbe {
   }
 
   static boolean looksLikeIpLiteral(String host) {
-    return host.matches("[0-9.]+") || host.contains(":");
+    // Asked of every exchange: a character loop, not String.matches, which compiles a regex per
+    // call.
+    if (host.indexOf(':') >= 0) {
+      return true;
+    }
+    if (host.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if ((c < '0' || c > '9') && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private CompletableFuture<MxHost> resolveHost(Name host, int preference, Tally tally) {

@@ -129,6 +129,17 @@ class MailProbeTest {
   }
 
   @Test
+  void ipLiteralExchangesAreNotLookedUp() {
+    assertThat(MailProbe.looksLikeIpLiteral("192.0.2.1")).isTrue();
+    assertThat(MailProbe.looksLikeIpLiteral("192.0.2.1.")).isTrue();
+    assertThat(MailProbe.looksLikeIpLiteral("2001:db8::1")).isTrue();
+    assertThat(MailProbe.looksLikeIpLiteral("::")).isTrue();
+    assertThat(MailProbe.looksLikeIpLiteral("mx1.example.nl")).isFalse();
+    assertThat(MailProbe.looksLikeIpLiteral("10.mail.example")).isFalse();
+    assertThat(MailProbe.looksLikeIpLiteral("")).isFalse();
+  }
+
+  @Test
   void okDomainHasHostsAddressesAndPreference() throws Exception {
     MailObservation o = probe(start(), "shared.nl");
     assertThat(o.status()).isEqualTo(Status.OK);
