@@ -13,23 +13,29 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The executor side of a scan without Spark, for bench/probe: N domains through the executor
- * runtime on T threads (as T tasks would), up to a level (probe, classify, rows), printing wall
- * time and the JVM's CPU time. Not a test.
+ * The executor side of a scan without Spark, run by {@code bench/probe}: domains through one
+ * executor runtime (resolver, cache, probe, classifier) on T threads as T tasks would, each with
+ * the scan's window, up to a level: {@code probe} (DNS only), {@code classify}, or {@code rows}
+ * (the result row with its observations, as a task hands it to Spark). Prints wall time, rates and
+ * the JVM's CPU time per pass; later passes run with the JIT warm and the shared names cached. Not
+ * a test.
+ *
+ * <p>Arguments: names file (one domain per line), server port, count, mx|all, level, threads,
+ * catalogue file. System properties: {@code passes} (default 1), {@code inflight} (2000).
  */
 public final class ProbeBench {
   public static void main(String[] args) throws Exception {
-    Path csv = Path.of(args[0]);
+    Path names = Path.of(args[0]);
     int port = Integer.parseInt(args[1]);
     int count = Integer.parseInt(args[2]);
     boolean all = args[3].equals("all");
     String level = args[4];
     int threads = Integer.parseInt(args[5]);
     List<String> domains = new ArrayList<>();
-    try (var lines = Files.lines(csv)) {
-      lines.skip(1).limit(count).forEach(l -> domains.add(l.substring(0, l.indexOf(','))));
+    try (var lines = Files.lines(names)) {
+      lines.limit(count).forEach(domains::add);
     }
-    String catalogue = Files.readString(Path.of("conf/providers.yaml"));
+    String catalogue = Files.readString(Path.of(args[6]));
     ResolverSettings resolver =
         new ResolverSettings(
             List.of(new ResolverSettings.Server("127.0.0.1", port)),
@@ -40,17 +46,17 @@ public final class ProbeBench {
             200_000,
             1232,
             0);
-    ProbeSettings settings =
-        new ProbeSettings(resolver, "NL", catalogue, "conf/providers.yaml", null, 500, all);
+    ProbeSettings settings = new ProbeSettings(resolver, "NL", catalogue, args[6], null, 500, all);
     ExecutorRuntime runtime = ExecutorRuntime.get(settings);
     ResultRows stamp = new ResultRows("bench", 0, "v", "h");
     for (int pass = 1; pass <= Integer.getInteger("passes", 1); pass++) {
-      run(runtime, stamp, domains, all, level, threads);
+      run(pass, runtime, stamp, domains, all, level, threads);
     }
     System.exit(0);
   }
 
   private static void run(
+      int pass,
       ExecutorRuntime runtime,
       ResultRows stamp,
       List<String> domains,
@@ -123,8 +129,9 @@ public final class ProbeBench {
     long sent = after.sent() - before.sent();
     long retries = after.retries() - before.retries();
     System.out.printf(
-        "probe-bench %s level=%s threads=%d: %,d domains in %.2f s = %,.0f domains/s, %,.0f"
-            + " queries/s; JVM CPU %.1f s = %.0f us/domain, %.0f us/query; %,d retries%n",
+        "pass %d: %s, level %s, %d threads: %,d domains in %.2f s = %,.0f domains/s, %,.0f"
+            + " queries/s; JVM CPU %.1f s = %.0f µs/domain, %.0f µs/query; %,d queries, %,d retries%n",
+        pass,
         all ? "all" : "mx",
         level,
         threads,
@@ -135,6 +142,7 @@ public final class ProbeBench {
         cpu,
         cpu * 1e6 / sink.get(),
         cpu * 1e6 / sent,
+        sent,
         retries);
   }
 }
