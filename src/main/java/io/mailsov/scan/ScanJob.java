@@ -12,6 +12,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,14 +46,24 @@ public final class ScanJob {
   }
 
   public ScanSummary run(ScanRequest request) {
+    // The input is cached while it is split, deduplicated and probed. Its columns are mostly
+    // distinct names and lines, which dictionary and run-length encoding hardly shrink, yet
+    // choosing an encoding copied every string: JFR put that at about 8% of a 1,000,000-domain
+    // MX scan's samples.
+    return withConf("spark.sql.inMemoryColumnarStorage.compressed", "false", () -> scan(request));
+  }
+
+  private ScanSummary scan(ScanRequest request) {
     long t0 = System.nanoTime();
     Instant startedAt = Instant.now();
     String scanId = Warehouse.checkScanId(request.scanId());
     Warehouse warehouse = new Warehouse(spark, request.warehouse());
 
     InputStage.Split split = InputStage.read(spark, request.input(), request.probe().country());
-    Dataset<Row> domains =
-        split.domains().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    // Not cached itself: it is a filter over the cached deduplicated rows, which the probe stage
+    // reads again at no more cost than a second cache would, without building one (JFR showed the
+    // in-memory cache's compression as a few per cent of a scan's CPU).
+    Dataset<Row> domains = split.domains();
     long domainCount = domains.count();
     double inputSeconds = secondsSince(t0);
     long rejectCount = split.inputRows() - domainCount;
@@ -63,53 +77,71 @@ public final class ScanJob {
         secondsSince(t0));
 
     long t1 = System.nanoTime();
-    warehouse.replaceScan(
-        Tables.REJECTS,
-        scanId,
-        split
-            .rejects()
-            .select(
-                lit(scanId).as("scan_id"),
-                col("line"),
-                col("raw"),
-                col("reject_reason").as("reason")),
-        request.format());
-    // domains (persisted above) and the rejects have both been read from it.
-    split.deduplicated().unpersist();
-
-    int partitions = partitionsFor(domainCount, request.domainsPerPartition());
+    // The rejects are written while the executors resolve: the write is small, but its commit and
+    // manifest are seconds of mostly driver-side waiting that the resolution would otherwise wait
+    // for. Both read the cached input, which is released once both are done.
+    ExecutorService side =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "mailsov-rejects-writer");
+              t.setDaemon(true);
+              return t;
+            });
+    Future<?> rejectsWrite =
+        side.submit(
+            () ->
+                warehouse.replaceScan(
+                    Tables.REJECTS,
+                    scanId,
+                    split
+                        .rejects()
+                        .select(
+                            lit(scanId).as("scan_id"),
+                            col("line"),
+                            col("raw"),
+                            col("reject_reason").as("reason")),
+                    request.format()));
+    side.shutdown();
     ScanCounters counters = new ScanCounters(spark.sparkContext());
-    Dataset<Row> scanned =
-        probe(
-            domains.repartition(partitions),
-            new ProbePartition(
-                scanId,
-                startedAt,
-                request.probe(),
-                counters,
-                request.keepObservations(),
-                domains.schema()));
-    stage(
-        2,
-        "resolving %,d domains in %d partitions through %s",
-        domainCount,
-        partitions,
-        request.probe().resolver().servers());
-    try (Progress progress = new Progress(domainCount, out, 2000)) {
-      spark.sparkContext().addSparkListener(progress);
-      try {
-        withoutPartitionSort(() -> writeResults(warehouse, request, scanned));
-      } finally {
-        spark.sparkContext().removeSparkListener(progress);
+    try {
+      int partitions = partitionsFor(domainCount, request.domainsPerPartition());
+      Dataset<Row> scanned =
+          probe(
+              domains.repartition(partitions),
+              new ProbePartition(
+                  scanId,
+                  startedAt,
+                  request.probe(),
+                  counters,
+                  request.keepObservations(),
+                  domains.schema()));
+      stage(
+          2,
+          "resolving %,d domains in %d partitions through %s",
+          domainCount,
+          partitions,
+          request.probe().resolver().servers());
+      try (Progress progress = new Progress(domainCount, out, 2000)) {
+        spark.sparkContext().addSparkListener(progress);
+        try {
+          withoutPartitionSort(() -> writeResults(warehouse, request, scanned));
+        } finally {
+          spark.sparkContext().removeSparkListener(progress);
+        }
       }
+    } catch (RuntimeException | Error e) {
+      // Not left running behind a failed scan; its own failure, if any, is secondary.
+      awaitQuietly(rejectsWrite, e);
+      throw e;
     }
+    await(rejectsWrite, Tables.REJECTS);
+    split.deduplicated().unpersist();
+    split.cached().unpersist();
     // Classifications made by reclassify belong to the scan's old answers; a rerun drops them.
     warehouse.deleteScan(Tables.RESULT_VERSIONS, scanId);
     warehouse.deleteScan(Tables.CLASSIFICATIONS, scanId);
     double resolveSeconds = secondsSince(t1);
     long t2 = System.nanoTime();
-    domains.unpersist();
-    split.cached().unpersist();
     for (String line : counters.executorLines()) {
       LOG.info("{}", line);
     }
@@ -210,11 +242,21 @@ public final class ScanJob {
    * never has.
    */
   private void withoutPartitionSort(Runnable write) {
-    String key = "spark.sql.maxConcurrentOutputFileWriters";
+    withConf(
+        "spark.sql.maxConcurrentOutputFileWriters",
+        "2",
+        () -> {
+          write.run();
+          return null;
+        });
+  }
+
+  /** Runs {@code body} with one session setting changed, and restores it afterwards. */
+  private <T> T withConf(String key, String value, java.util.function.Supplier<T> body) {
     String previous = spark.conf().get(key, null);
-    spark.conf().set(key, "2");
+    spark.conf().set(key, value);
     try {
-      write.run();
+      return body.get();
     } finally {
       if (previous == null) {
         spark.conf().unset(key);
@@ -399,6 +441,36 @@ public final class ScanJob {
         row.getString(0),
         spark.createDataFrame(List.of(row), Tables.SCAN),
         io.mailsov.store.TableFormat.DELTA);
+  }
+
+  /** Waits for a background write; its failure fails the scan. */
+  private static void await(Future<?> write, String table) {
+    try {
+      write.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while writing " + table, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("Writing " + table + " failed: " + cause, cause);
+    }
+  }
+
+  private static void awaitQuietly(Future<?> write, Throwable primary) {
+    try {
+      write.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      primary.addSuppressed(e);
+    } catch (ExecutionException e) {
+      primary.addSuppressed(e.getCause());
+    }
   }
 
   /**
