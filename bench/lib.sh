@@ -266,12 +266,15 @@ parse_scan() {
         if ($i == "total") total = num($(i + 1))
       }
     }
-    # "timings: input 7.6 s, resolve and write 7.5 s, accounting and commit 8.4 s;
-    #  peak heap 665 MiB"
+    # "timings: input 7.6 s, resolve and write 7.5 s (resolution 5.0 s, tables 2.5 s),
+    #  accounting and commit 8.4 s; peak heap 665 MiB" (the split is absent when the scan
+    #  resolved and wrote in one pass)
     /^  timings: / {
       for (i = 1; i <= NF; i++) {
         if ($i == "input") input = $(i + 1)
         if ($i == "write") resolve = $(i + 1)
+        if ($i == "(resolution") resolution = $(i + 1)
+        if ($i == "tables") tables = $(i + 1)
         if ($i == "commit") record = $(i + 1)
         if ($i == "heap") heap = num($(i + 1))
       }
@@ -283,6 +286,7 @@ parse_scan() {
         queries, hits, retries, timeouts, tcp
       printf "domps=%d\nqps=%d\ntotal=%s\ninput=%s\nresolve=%s\nrecord=%s\nheap=%d\n", \
         domps, qps, total, input, resolve, record, heap
+      printf "resolution=%s\ntables=%s\n", resolution, tables
       printf "timeout_results=%d\n", st["timeout"]
       s = ""; for (k in st) s = s " " k "=" st[k]; printf "statuses=%s\n", s
       sum = 0; for (k in st) sum += st[k]; printf "status_sum=%d\n", sum

@@ -103,6 +103,7 @@ public final class ScanJob {
                     request.format()));
     side.shutdown();
     ScanCounters counters = new ScanCounters(spark.sparkContext());
+    long stagedAt;
     try {
       int partitions = partitionsFor(domainCount, request.domainsPerPartition());
       Dataset<Row> scanned =
@@ -124,7 +125,7 @@ public final class ScanJob {
       try (Progress progress = new Progress(domainCount, out, 2000)) {
         spark.sparkContext().addSparkListener(progress);
         try {
-          withoutPartitionSort(() -> writeResults(warehouse, request, scanned));
+          stagedAt = withoutPartitionSort(() -> writeResults(warehouse, request, scanned));
         } finally {
           spark.sparkContext().removeSparkListener(progress);
         }
@@ -141,6 +142,7 @@ public final class ScanJob {
     warehouse.deleteScan(Tables.RESULT_VERSIONS, scanId);
     warehouse.deleteScan(Tables.CLASSIFICATIONS, scanId);
     double resolveSeconds = secondsSince(t1);
+    double resolutionSeconds = stagedAt < 0 ? Double.NaN : (stagedAt - t1) / 1e9;
     long t2 = System.nanoTime();
     for (String line : counters.executorLines()) {
       LOG.info("{}", line);
@@ -177,6 +179,7 @@ public final class ScanJob {
             counters.queries.value(),
             inputSeconds,
             resolveSeconds,
+            resolutionSeconds,
             secondsSince(t2),
             secondsSince(t0),
             peakHeap());
@@ -199,15 +202,18 @@ public final class ScanJob {
    * Parquet folder, and both tables are written from it: DNS answers are not a deterministic
    * source, so probing twice (once per table) could make the tables disagree. The staging folder is
    * deleted afterwards; it is never visible as a table.
+   *
+   * @return {@link System#nanoTime()} when every domain had been resolved and staged, or -1 when
+   *     the result table was written by the resolving tasks themselves (no staging)
    */
-  private void writeResults(Warehouse warehouse, ScanRequest request, Dataset<Row> scanned) {
+  private long writeResults(Warehouse warehouse, ScanRequest request, Dataset<Row> scanned) {
     String scanId = request.scanId();
     if (!request.keepObservations()) {
       warehouse.replaceScan(
           Tables.DOMAIN_RESULTS, scanId, scanned.drop("observations"), request.format());
       // A rerun without observations must not leave the previous run's answers behind.
       warehouse.deleteScan(Tables.DNS_OBSERVATIONS, scanId);
-      return;
+      return -1;
     }
     String staging = warehouse.stagingPath(scanId);
     scanned
@@ -221,6 +227,7 @@ public final class ScanJob {
         .option("parquet.size.statistics.enabled", "false")
         .option("parquet.page.write-checksum.enabled", "false")
         .parquet(staging);
+    long stagedAt = System.nanoTime();
     try {
       Dataset<Row> staged = spark.read().schema(Tables.SCANNED).parquet(staging);
       warehouse.replaceScan(
@@ -230,6 +237,7 @@ public final class ScanJob {
     } finally {
       warehouse.delete(staging);
     }
+    return stagedAt;
   }
 
   /**
@@ -241,14 +249,8 @@ public final class ScanJob {
    * is not enough: with two, the sort would start only at a second partition, which a scan's write
    * never has.
    */
-  private void withoutPartitionSort(Runnable write) {
-    withConf(
-        "spark.sql.maxConcurrentOutputFileWriters",
-        "2",
-        () -> {
-          write.run();
-          return null;
-        });
+  private <T> T withoutPartitionSort(java.util.function.Supplier<T> write) {
+    return withConf("spark.sql.maxConcurrentOutputFileWriters", "2", write);
   }
 
   /** Runs {@code body} with one session setting changed, and restores it afterwards. */

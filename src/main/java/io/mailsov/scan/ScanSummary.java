@@ -7,7 +7,11 @@ import java.util.Map;
  *
  * @param statuses result rows per status label, in descending count
  * @param inputSeconds reading, validating and deduplicating the input (Spark start-up excluded)
- * @param resolveSeconds the resolution stage; its tasks also write the result files
+ * @param resolveSeconds the resolution stage and the writing of the tables after it
+ * @param resolutionSeconds the part of {@code resolveSeconds} until every domain was resolved and
+ *     its answers staged; the rest wrote the tables from the staged answers and committed them.
+ *     {@code NaN} when there was no staging (answers not kept): the tasks that resolved the domains
+ *     wrote the result table as they went, and the two cannot be told apart
  * @param recordSeconds accounting check and the {@code scans} commit
  * @param peakHeapBytes the driver JVM's peak heap use (in local mode also the executors')
  */
@@ -20,6 +24,7 @@ public record ScanSummary(
     io.mailsov.probe.QueryCounts queries,
     double inputSeconds,
     double resolveSeconds,
+    double resolutionSeconds,
     double recordSeconds,
     double totalSeconds,
     long peakHeapBytes) {
@@ -56,11 +61,17 @@ public record ScanSummary(
             domainsPerSecond(),
             resolveSeconds > 0 ? queries.sent() / resolveSeconds : 0,
             totalSeconds));
+    String split =
+        Double.isNaN(resolutionSeconds)
+            ? "resolved and written in one pass"
+            : String.format(
+                "resolution %.1f s, tables %.1f s",
+                resolutionSeconds, resolveSeconds - resolutionSeconds);
     s.append(
         String.format(
-            "  timings: input %.1f s, resolve and write %.1f s, accounting and commit %.1f s;"
+            "  timings: input %.1f s, resolve and write %.1f s (%s), accounting and commit %.1f s;"
                 + " peak heap %,d MiB%n",
-            inputSeconds, resolveSeconds, recordSeconds, peakHeapBytes >> 20));
+            inputSeconds, resolveSeconds, split, recordSeconds, peakHeapBytes >> 20));
     return s.toString();
   }
 }
