@@ -80,15 +80,9 @@ public final class ScanJob {
     // The rejects are written while the executors resolve: the write is small, but its commit and
     // manifest are seconds of mostly driver-side waiting that the resolution would otherwise wait
     // for. Both read the cached input, which is released once both are done.
-    ExecutorService side =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "mailsov-rejects-writer");
-              t.setDaemon(true);
-              return t;
-            });
     Future<?> rejectsWrite =
-        side.submit(
+        background(
+            "mailsov-rejects-writer",
             () ->
                 warehouse.replaceScan(
                     Tables.REJECTS,
@@ -101,7 +95,6 @@ public final class ScanJob {
                             col("raw"),
                             col("reject_reason").as("reason")),
                     request.format()));
-    side.shutdown();
     ScanCounters counters = new ScanCounters(spark.sparkContext());
     long stagedAt;
     try {
@@ -230,10 +223,25 @@ public final class ScanJob {
     long stagedAt = System.nanoTime();
     try {
       Dataset<Row> staged = spark.read().schema(Tables.SCANNED).parquet(staging);
-      warehouse.replaceScan(
-          Tables.DOMAIN_RESULTS, scanId, staged.drop("observations"), request.format());
-      warehouse.replaceScan(
-          Tables.DNS_OBSERVATIONS, scanId, observationsOf(staged, 1), request.format());
+      // Side by side: each table's commit and manifest update is mostly driver-side waiting,
+      // which the other table's write fills.
+      Future<?> resultsWrite =
+          background(
+              "mailsov-results-writer",
+              () ->
+                  warehouse.replaceScan(
+                      Tables.DOMAIN_RESULTS,
+                      scanId,
+                      staged.drop("observations"),
+                      request.format()));
+      try {
+        warehouse.replaceScan(
+            Tables.DNS_OBSERVATIONS, scanId, observationsOf(staged, 1), request.format());
+      } catch (RuntimeException | Error e) {
+        awaitQuietly(resultsWrite, e);
+        throw e;
+      }
+      await(resultsWrite, Tables.DOMAIN_RESULTS);
     } finally {
       warehouse.delete(staging);
     }
@@ -443,6 +451,25 @@ public final class ScanJob {
         row.getString(0),
         spark.createDataFrame(List.of(row), Tables.SCAN),
         io.mailsov.store.TableFormat.DELTA);
+  }
+
+  /**
+   * Runs {@code write} on a thread of its own, so that a Spark job can run beside the caller's.
+   * Spark takes jobs from several threads; each job's tasks queue for the same executor slots.
+   */
+  private static Future<?> background(String threadName, Runnable write) {
+    ExecutorService thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, threadName);
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return thread.submit(write);
+    } finally {
+      thread.shutdown();
+    }
   }
 
   /** Waits for a background write; its failure fails the scan. */
