@@ -44,59 +44,35 @@ class BackgroundWriteTest {
     server.close();
   }
 
-  private static Cli.Result scan(Path list, Path warehouse) {
-    return Cli.run(
-        "scan",
-        "--domains",
-        list.toString(),
-        "--warehouse",
-        warehouse.toString(),
-        "--scan-id",
-        "s1",
-        "--resolvers",
-        "127.0.0.1:" + server.port(),
-        "--signals",
-        "mx",
-        "--master",
-        "local[2]",
-        "--timeout",
-        "300ms",
-        "--retries",
-        "1");
+  /**
+   * Scans a small list into a warehouse where a plain file sits in the place of {@code blocked}'s
+   * folder, so that no Delta log can be created for it, and checks that the scan failed for that
+   * reason, is not recorded, and that {@code writtenBeside}, written at the same time, went
+   * through.
+   */
+  private static void assertScanFailsOn(String blocked, String writtenBeside) throws Exception {
+    Path list = dir.resolve(blocked + ".txt");
+    Files.writeString(list, "a.nl\nb.nl\nnot a domain\n");
+    Path warehouse = dir.resolve("w-" + blocked);
+    Files.createDirectories(warehouse);
+    Files.writeString(warehouse.resolve(blocked), "in the way");
+
+    Cli.Result r = Cli.tryQuickMxScan(list, warehouse.toString(), "s1", server.port());
+
+    assertThat(r.code()).as("exit code; stderr: %s", r.err()).isNotZero();
+    assertThat(r.err()).contains("Writing " + blocked + " failed");
+    assertThat(warehouse.resolve(Tables.SCANS)).doesNotExist();
+    assertThat(warehouse.resolve(writtenBeside).resolve("_delta_log")).isDirectory();
   }
 
   @Test
   void aRejectsTableThatCannotBeWrittenFailsTheScanAndLeavesItUnrecorded() throws Exception {
-    Path list = dir.resolve("list.txt");
-    Files.writeString(list, "a.nl\nb.nl\nnot a domain\n");
-    Path warehouse = dir.resolve("w1");
-    Files.createDirectories(warehouse);
-    // A plain file where the table's folder belongs: no Delta log can be created under it.
-    Files.writeString(warehouse.resolve(Tables.REJECTS), "in the way");
-
-    Cli.Result r = scan(list, warehouse);
-
-    assertThat(r.code()).as("exit code; stderr: %s", r.err()).isNotZero();
-    assertThat(r.err()).contains("Writing rejects failed");
-    assertThat(warehouse.resolve(Tables.SCANS)).doesNotExist();
-    // The results were written: the failure came from the background write, not from them.
-    assertThat(warehouse.resolve(Tables.DOMAIN_RESULTS).resolve("_delta_log")).isDirectory();
+    // The rejects are written while the domains resolve; the results after them.
+    assertScanFailsOn(Tables.REJECTS, Tables.DOMAIN_RESULTS);
   }
 
   @Test
   void aResultsTableThatCannotBeWrittenFailsTheScanAndLeavesItUnrecorded() throws Exception {
-    Path list = dir.resolve("list2.txt");
-    Files.writeString(list, "a.nl\nb.nl\n");
-    Path warehouse = dir.resolve("w2");
-    Files.createDirectories(warehouse);
-    Files.writeString(warehouse.resolve(Tables.DOMAIN_RESULTS), "in the way");
-
-    Cli.Result r = scan(list, warehouse);
-
-    assertThat(r.code()).as("exit code; stderr: %s", r.err()).isNotZero();
-    assertThat(r.err()).contains("Writing domain_results failed");
-    assertThat(warehouse.resolve(Tables.SCANS)).doesNotExist();
-    // The observations, written beside it, went through.
-    assertThat(warehouse.resolve(Tables.DNS_OBSERVATIONS).resolve("_delta_log")).isDirectory();
+    assertScanFailsOn(Tables.DOMAIN_RESULTS, Tables.DNS_OBSERVATIONS);
   }
 }
