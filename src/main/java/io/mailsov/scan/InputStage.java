@@ -62,18 +62,27 @@ final class InputStage {
    * is done. {@code deduplicated} is the valid rows with their domain's first line, kept so that
    * {@code domains} and the duplicates among {@code rejects} come from one window sort; {@code
    * domains} is a filter over it, so unpersist it only once the domains have been probed and the
-   * rejects written.
+   * rejects written. {@code domains} comes in {@code partitions} partitions, hashed by domain.
    */
   record Split(
       Dataset<Row> domains,
       Dataset<Row> rejects,
       long inputRows,
+      int partitions,
       Dataset<Row> cached,
       Dataset<Row> deduplicated) {}
 
   private InputStage() {}
 
-  static Split read(SparkSession spark, String input, String defaultCountry) {
+  /**
+   * @param partitionsFor how many partitions the domains should come in, given the number of input
+   *     rows (an upper bound of the number of domains)
+   */
+  static Split read(
+      SparkSession spark,
+      String input,
+      String defaultCountry,
+      java.util.function.LongToIntFunction partitionsFor) {
     // Straight to Spark's internal rows: going through external rows cost two conversions per
     // row (into the RAW schema, then out of it and back for the normalised one), which JFR put
     // at about 3% of a 1,000,000-domain MX scan.
@@ -84,8 +93,13 @@ final class InputStage {
             .internalCreateDataFrame(rows.rdd(), NORMALIZED, false);
     normalized = normalized.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     long inputRows = normalized.count();
+    int partitions = partitionsFor.applyAsInt(inputRows);
 
-    Dataset<Row> valid = normalized.where(col("reject_reason").isNull());
+    // Hashed by domain straight into the partitions the domains will be resolved in: the window
+    // below needs each domain's rows together anyway, and the resolution then reads the cached
+    // partitions as they are instead of shuffling every domain a second time.
+    Dataset<Row> valid =
+        normalized.where(col("reject_reason").isNull()).repartition(partitions, col("domain"));
     // Kept: without it, writing the rejects sorted every valid row by domain a second time (JFR).
     Dataset<Row> withFirst =
         valid
@@ -109,7 +123,12 @@ final class InputStage {
             .select("line", "raw", "reject_reason")
             .unionByName(duplicates.select("line", "raw", "reject_reason"));
     return new Split(
-        unique.drop("first_line", "reject_reason"), rejects, inputRows, normalized, withFirst);
+        unique.drop("first_line", "reject_reason"),
+        rejects,
+        inputRows,
+        partitions,
+        normalized,
+        withFirst);
   }
 
   /** The input's rows in the {@link #RAW} layout. */

@@ -59,7 +59,13 @@ public final class ScanJob {
     String scanId = Warehouse.checkScanId(request.scanId());
     Warehouse warehouse = new Warehouse(spark, request.warehouse());
 
-    InputStage.Split split = InputStage.read(spark, request.input(), request.probe().country());
+    int perPartition = request.domainsPerPartition();
+    InputStage.Split split =
+        InputStage.read(
+            spark,
+            request.input(),
+            request.probe().country(),
+            rows -> partitionsFor(rows, perPartition));
     // Not cached itself: it is a filter over the cached deduplicated rows, which the probe stage
     // reads again at no more cost than a second cache would, without building one (JFR showed the
     // in-memory cache's compression as a few per cent of a scan's CPU).
@@ -98,10 +104,13 @@ public final class ScanJob {
     ScanCounters counters = new ScanCounters(spark.sparkContext());
     long stagedAt;
     try {
-      int partitions = partitionsFor(domainCount, request.domainsPerPartition());
+      // The input was partitioned for its row count; duplicates and rejects may leave far fewer
+      // domains than that, and merging neighbouring partitions (no shuffle) keeps every task's
+      // window of domains full.
+      int partitions = Math.min(split.partitions(), partitionsFor(domainCount, perPartition));
       Dataset<Row> scanned =
           probe(
-              domains.repartition(partitions),
+              partitions < split.partitions() ? domains.coalesce(partitions) : domains,
               new ProbePartition(
                   scanId,
                   startedAt,
