@@ -46,7 +46,15 @@ final class DnsClient implements AutoCloseable {
   private final AtomicInteger rotation = new AtomicInteger();
 
   private final Object lock = new Object();
+
+  /**
+   * Questions waiting for an in-flight slot. This class puts no bound on it: what bounds it is the
+   * caller, the probe, which keeps a fixed window of domains in flight per task, each asking a
+   * bounded number of questions at once (MailProbe caps the exchanges, CNAME hops and SPF look-ups
+   * it follows).
+   */
   private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+
   private int inFlight;
 
   /** A server with its TCP client and its rate limit. */
