@@ -59,18 +59,16 @@ public final class ScanJob {
     String scanId = Warehouse.checkScanId(request.scanId());
     Warehouse warehouse = new Warehouse(spark, request.warehouse());
 
-    int perPartition = request.domainsPerPartition();
     InputStage.Split split =
         InputStage.read(
             spark,
             request.input(),
             request.probe().country(),
-            rows -> partitionsFor(rows, perPartition));
-    // Not cached itself: it is a filter over the cached deduplicated rows, which the probe stage
-    // reads again at no more cost than a second cache would, without building one (JFR showed the
-    // in-memory cache's compression as a few per cent of a scan's CPU).
-    Dataset<Row> domains = split.domains();
-    long domainCount = domains.count();
+            rows -> partitionsFor(rows, request.domainsPerPartition()));
+    // The domains are not cached themselves: they are a filter over the cached deduplicated rows,
+    // which the resolution reads again at no more cost than a second cache would, without building
+    // one (JFR showed the in-memory cache's compression as a few per cent of a scan's CPU).
+    long domainCount = split.domains().count();
     double inputSeconds = secondsSince(t0);
     long rejectCount = split.inputRows() - domainCount;
     stage(
@@ -83,12 +81,13 @@ public final class ScanJob {
         secondsSince(t0));
 
     long t1 = System.nanoTime();
+    ScanCounters counters = new ScanCounters(spark.sparkContext());
     // The rejects are written while the executors resolve: the write is small, but its commit and
     // manifest are seconds of mostly driver-side waiting that the resolution would otherwise wait
     // for. Both read the cached input, which is released once both are done.
-    Future<?> rejectsWrite =
-        background(
-            "mailsov-rejects-writer",
+    long stagedAt =
+        beside(
+            Tables.REJECTS,
             () ->
                 warehouse.replaceScan(
                     Tables.REJECTS,
@@ -100,44 +99,8 @@ public final class ScanJob {
                             col("line"),
                             col("raw"),
                             col("reject_reason").as("reason")),
-                    request.format()));
-    ScanCounters counters = new ScanCounters(spark.sparkContext());
-    long stagedAt;
-    try {
-      // The input was partitioned for its row count; duplicates and rejects may leave far fewer
-      // domains than that, and merging neighbouring partitions (no shuffle) keeps every task's
-      // window of domains full.
-      int partitions = Math.min(split.partitions(), partitionsFor(domainCount, perPartition));
-      Dataset<Row> scanned =
-          probe(
-              partitions < split.partitions() ? domains.coalesce(partitions) : domains,
-              new ProbePartition(
-                  scanId,
-                  startedAt,
-                  request.probe(),
-                  counters,
-                  request.keepObservations(),
-                  domains.schema()));
-      stage(
-          2,
-          "resolving %,d domains in %d partitions through %s",
-          domainCount,
-          partitions,
-          request.probe().resolver().servers());
-      try (Progress progress = new Progress(domainCount, out, 2000)) {
-        spark.sparkContext().addSparkListener(progress);
-        try {
-          stagedAt = withoutPartitionSort(() -> writeResults(warehouse, request, scanned));
-        } finally {
-          spark.sparkContext().removeSparkListener(progress);
-        }
-      }
-    } catch (RuntimeException | Error e) {
-      // Not left running behind a failed scan; its own failure, if any, is secondary.
-      awaitQuietly(rejectsWrite, e);
-      throw e;
-    }
-    await(rejectsWrite, Tables.REJECTS);
+                    request.format()),
+            () -> resolve(warehouse, request, split, domainCount, counters, startedAt));
     split.deduplicated().unpersist();
     split.cached().unpersist();
     // Classifications made by reclassify belong to the scan's old answers; a rerun drops them.
@@ -200,6 +163,50 @@ public final class ScanJob {
   }
 
   /**
+   * Resolves the domains of {@code split} and writes the result tables.
+   *
+   * @return what {@link #writeResults} returns
+   */
+  private long resolve(
+      Warehouse warehouse,
+      ScanRequest request,
+      InputStage.Split split,
+      long domainCount,
+      ScanCounters counters,
+      Instant startedAt) {
+    // The input was partitioned for its row count; duplicates and rejects may leave far fewer
+    // domains than that, and merging neighbouring partitions (no shuffle) keeps every task's
+    // window of domains full.
+    int partitions =
+        Math.min(split.partitions(), partitionsFor(domainCount, request.domainsPerPartition()));
+    Dataset<Row> domains = split.domains();
+    Dataset<Row> scanned =
+        probe(
+            partitions < split.partitions() ? domains.coalesce(partitions) : domains,
+            new ProbePartition(
+                request.scanId(),
+                startedAt,
+                request.probe(),
+                counters,
+                request.keepObservations(),
+                domains.schema()));
+    stage(
+        2,
+        "resolving %,d domains in %d partitions through %s",
+        domainCount,
+        partitions,
+        request.probe().resolver().servers());
+    try (Progress progress = new Progress(domainCount, out, 2000)) {
+      spark.sparkContext().addSparkListener(progress);
+      try {
+        return withoutPartitionSort(() -> writeResults(warehouse, request, scanned));
+      } finally {
+        spark.sparkContext().removeSparkListener(progress);
+      }
+    }
+  }
+
+  /**
    * Writes the probed rows. With observations kept, the executors' output goes once to a staging
    * Parquet folder, and both tables are written from it: DNS answers are not a deterministic
    * source, so probing twice (once per table) could make the tables disagree. The staging folder is
@@ -234,23 +241,16 @@ public final class ScanJob {
       Dataset<Row> staged = spark.read().schema(Tables.SCANNED).parquet(staging);
       // Side by side: each table's commit and manifest update is mostly driver-side waiting,
       // which the other table's write fills.
-      Future<?> resultsWrite =
-          background(
-              "mailsov-results-writer",
-              () ->
-                  warehouse.replaceScan(
-                      Tables.DOMAIN_RESULTS,
-                      scanId,
-                      staged.drop("observations"),
-                      request.format()));
-      try {
-        warehouse.replaceScan(
-            Tables.DNS_OBSERVATIONS, scanId, observationsOf(staged, 1), request.format());
-      } catch (RuntimeException | Error e) {
-        awaitQuietly(resultsWrite, e);
-        throw e;
-      }
-      await(resultsWrite, Tables.DOMAIN_RESULTS);
+      beside(
+          Tables.DOMAIN_RESULTS,
+          () ->
+              warehouse.replaceScan(
+                  Tables.DOMAIN_RESULTS, scanId, staged.drop("observations"), request.format()),
+          () -> {
+            warehouse.replaceScan(
+                Tables.DNS_OBSERVATIONS, scanId, observationsOf(staged, 1), request.format());
+            return null;
+          });
     } finally {
       warehouse.delete(staging);
     }
@@ -463,22 +463,37 @@ public final class ScanJob {
   }
 
   /**
-   * Runs {@code write} on a thread of its own, so that a Spark job can run beside the caller's.
-   * Spark takes jobs from several threads; each job's tasks queue for the same executor slots.
+   * Runs {@code write} on a thread of its own while this thread runs {@code work}, and returns
+   * {@code work}'s result once both are done. Spark takes jobs from several threads; their tasks
+   * queue for the same executor slots. A failure of either fails the call; when {@code work} fails,
+   * it waits for {@code write} first, so that no write is left running behind a failed scan, and
+   * attaches the write's own failure to it.
+   *
+   * @param table the table {@code write} writes, named in its failure
    */
-  private static Future<?> background(String threadName, Runnable write) {
+  private static <T> T beside(String table, Runnable write, java.util.function.Supplier<T> work) {
     ExecutorService thread =
         Executors.newSingleThreadExecutor(
             r -> {
-              Thread t = new Thread(r, threadName);
+              Thread t = new Thread(r, "mailsov-" + table + "-writer");
               t.setDaemon(true);
               return t;
             });
+    Future<?> written;
     try {
-      return thread.submit(write);
+      written = thread.submit(write);
     } finally {
       thread.shutdown();
     }
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      awaitQuietly(written, e);
+      throw e;
+    }
+    await(written, table);
+    return result;
   }
 
   /** Waits for a background write; its failure fails the scan. */
