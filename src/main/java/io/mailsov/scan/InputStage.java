@@ -34,16 +34,6 @@ import scala.Tuple2;
  * quote shows up as a reject of that line.
  */
 final class InputStage {
-  static final StructType RAW =
-      new StructType()
-          .add("line", LongType, false)
-          .add("raw", StringType, true)
-          .add("cell", StringType, true)
-          .add("organization", StringType, true)
-          .add("sector", StringType, true)
-          .add("country", StringType, true)
-          .add("parse_error", StringType, true);
-
   static final StructType NORMALIZED =
       new StructType()
           .add("line", LongType, false)
@@ -84,7 +74,7 @@ final class InputStage {
       String defaultCountry,
       java.util.function.LongToIntFunction partitionsFor) {
     // Straight to Spark's internal rows: going through external rows cost two conversions per
-    // row (into the RAW schema, then out of it and back for the normalised one), which JFR put
+    // row (into a raw-row schema, then out of it and back for the normalised one), which JFR put
     // at about 3% of a 1,000,000-domain MX scan.
     JavaRDD<org.apache.spark.sql.catalyst.InternalRow> rows =
         readRaw(spark, input).map(new NormalizeRow(defaultCountry));
@@ -131,7 +121,12 @@ final class InputStage {
         withFirst);
   }
 
-  /** The input's rows in the {@link #RAW} layout. */
+  /**
+   * The input's rows, before normalisation, as plain rows of {@code line} (long), {@code raw} (the
+   * whole line), {@code cell} (the domain field), {@code organization}, {@code sector}, {@code
+   * country} and {@code parse_error} (why the line could not be split, or null): the layout every
+   * reader below builds and {@link NormalizeRow} reads by position. They never become a Dataset.
+   */
   private static JavaRDD<Row> readRaw(SparkSession spark, String input) {
     String lower = input.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".parquet") || lower.endsWith(".parq")) {
@@ -259,8 +254,8 @@ final class InputStage {
   }
 
   /**
-   * Normalises the domain cell of a {@link #RAW} row into a {@link #NORMALIZED} internal row; a row
-   * that cannot become a domain keeps its reason.
+   * Normalises the domain cell of a raw row (see {@code readRaw}) into a {@link #NORMALIZED}
+   * internal row; a row that cannot become a domain keeps its reason.
    */
   static final class NormalizeRow
       implements Function<Row, org.apache.spark.sql.catalyst.InternalRow> {
